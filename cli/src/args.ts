@@ -1,0 +1,14 @@
+// A thin wrapper over node:util parseArgs that turns its errors into usage errors (exit code 2).
+import { parseArgs as nodeParseArgs } from 'node:util';
+
+export class UsageError extends Error {}
+
+type Options = NonNullable<Parameters<typeof nodeParseArgs>[0]>['options'];
+
+export function parseArgs<O extends Options>(argv: string[], options: O) {
+  try {
+    return nodeParseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

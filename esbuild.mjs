@@ -1,0 +1,38 @@
+// Bundles the three entry points. Everything runs on Node (VS Code's extension host or plain Node 20+).
+// --main-fields=module,main: without it esbuild picks jsonc-parser's UMD build, which fails at run time.
+// prettier is only used by yaml-language-server for formatting, which we do not offer: kept out.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['prettier', 'prettier/*'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', 'prettier'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+// An entry whose source does not exist yet is skipped, so each part can be built on its own.
+const existing = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
+
+const contexts = await Promise.all(existing.map((e) => esbuild.context({ ...shared, ...e, external: [...(shared.external ?? []), ...(e.external ?? [])] })));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

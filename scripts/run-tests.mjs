@@ -1,0 +1,29 @@
+// Runs the compiled test suites with node's own test runner.
+// Usage: node scripts/run-tests.mjs [suite...]   suites: folders under test/ (unit, lsp, cli, host, oracle, e2e)
+// Default: every suite except e2e unless FORKSPACER_E2E=1 (or CI=true), since e2e needs code-server.
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = join(import.meta.dirname, '..', 'out', 'test');
+const all = existsSync(root) ? readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory()) : [];
+const wantE2e = process.env.FORKSPACER_E2E === '1' || process.env.CI === 'true';
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : all.filter((s) => s !== 'e2e' || wantE2e);
+
+function collect(dir) {
+  const files = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) files.push(...collect(p));
+    else if (name.endsWith('.test.js')) files.push(p);
+  }
+  return files;
+}
+
+const files = suites.flatMap((s) => (existsSync(join(root, s)) ? collect(join(root, s)) : []));
+if (files.length === 0) {
+  console.error(`no test files found for suites: ${suites.join(', ')}`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
