@@ -1,0 +1,57 @@
+// Custom LSP messages between the extension (client) and the language server, declared once.
+// Each constant is the method name; the interfaces are its params and result. Direction in the comment.
+import type { Range } from 'vscode-languageserver-types';
+import type { DocumentKind, RuleCode } from './types';
+
+/** client → server, notification: the workspace trust changed. Untrusted: nothing is fetched over the network. */
+export const SET_TRUSTED = 'forkspacer/setTrusted';
+export interface SetTrustedParams {
+  trusted: boolean;
+}
+
+/** Sent by the client in `initialize` as `initializationOptions`. Missing `trusted` means untrusted. */
+export interface ServerInitializationOptions {
+  trusted?: boolean;
+}
+
+/** client → server, request: the Forkspacer documents of one file (for views, code lenses and commands). */
+export const LIST_DOCUMENTS = 'forkspacer/listDocuments';
+export interface ListDocumentsParams {
+  uri: string;
+}
+export interface ListedDocument {
+  /** 0-based index of the YAML document in the file. */
+  index: number;
+  kind: DocumentKind;
+  /** metadata.name, when written. */
+  name?: string;
+  /** `metadata.version` of a Custom/Helm resource. */
+  version?: string;
+  /** File range of the whole document. */
+  range: Range;
+  /** For a Module: where its resource comes from. */
+  source?: { type: 'raw' | 'configMap' | 'httpURL' | 'none'; location?: string };
+  /** For a Module: the resolved resource, when it could be resolved. */
+  resource?: { kind: 'Custom' | 'Helm'; name: string; version: string };
+  /** Counts of this document's diagnostics by severity (errors, warnings). */
+  errors: number;
+  warnings: number;
+}
+export interface ListDocumentsResult {
+  documents: ListedDocument[];
+}
+
+/** client → server, request: a Module's effective config (the operator's verdict with defaults applied). */
+export const EFFECTIVE_CONFIG = 'forkspacer/effectiveConfig';
+export interface EffectiveConfigParams {
+  uri: string;
+  /** Index of the Module document in the file. */
+  index: number;
+}
+export type EffectiveConfigResult =
+  | { ok: true; config: Record<string, unknown>; resource: { kind: 'Custom' | 'Helm'; name: string; version: string } }
+  | { ok: false; error: string; code?: RuleCode };
+
+/** client → server, notification: drop cached resources (httpURL fetches, mapped files) and re-validate open files. */
+export const REFRESH_RESOURCES = 'forkspacer/refreshResources';
+export type RefreshResourcesParams = Record<string, never>;
