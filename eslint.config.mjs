@@ -21,5 +21,5 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['common/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts', 'test/unit/**/*.ts', 'test/lsp/**/*.ts', 'test/cli/**/*.ts', 'test/host/**/*.ts', 'client/src/**/*Model.ts', 'client/src/config.ts'], rules: noVscode },
+  { files: ['common/**/*.ts', 'host/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts', 'test/unit/**/*.ts', 'test/lsp/**/*.ts', 'test/cli/**/*.ts', 'test/host/**/*.ts', 'client/src/**/*Model.ts', 'client/src/config.ts'], rules: noVscode },
 );
