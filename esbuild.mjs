@@ -18,6 +18,13 @@ const shared = {
   minify: production,
   logLevel: 'warning',
   external: ['prettier', 'prettier/*'],
+  // yaml-language-server requires prettier when its language service is created (for formatting, which we
+  // do not offer): point those requires at a stub so no bundle needs prettier at run time.
+  alias: {
+    'prettier/standalone': './server/src/prettierStub.ts',
+    'prettier/plugins/yaml': './server/src/prettierStub.ts',
+    'prettier/plugins/estree': './server/src/prettierStub.ts',
+  },
 };
 
 const entries = [

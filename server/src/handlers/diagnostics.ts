@@ -1,0 +1,63 @@
+// Publishes diagnostics per open file: a light debounce after edits, immediate on open, and a newer
+// version always cancels the run of an older one (it would publish stale results).
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ValidationService } from '../services/validationService';
+
+/** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
+export const EDIT_DEBOUNCE_MS = 15;
+
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly validation: ValidationService,
+  ) {}
+
+  schedule(uri: string, delayMs = EDIT_DEBOUNCE_MS): void {
+    clearTimeout(this.timers.get(uri));
+    this.running.get(uri)?.abort();
+    this.running.delete(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri);
+      }, delayMs),
+    );
+  }
+
+  scheduleAll(delayMs = 0): void {
+    for (const document of this.documents.all()) this.schedule(document.uri, delayMs);
+  }
+
+  close(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.running.get(uri)?.abort();
+    this.running.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async run(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const controller = new AbortController();
+    this.running.set(uri, controller);
+    const version = document.version;
+    try {
+      const result = await this.validation.validateFile(uri, document.getText(), controller.signal);
+      if (!result || controller.signal.aborted || this.documents.get(uri)?.version !== version) return;
+      await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
+    } catch (error) {
+      this.connection.console.error(
+        `forkspacer: validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    } finally {
+      if (this.running.get(uri) === controller) this.running.delete(uri);
+    }
+  }
+}

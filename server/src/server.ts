@@ -1,0 +1,120 @@
+// The Forkspacer language server: connection wiring only. Runs over IPC (VS Code) or `--stdio`.
+// Settings come from `workspace/configuration` (section `forkspacer`) and follow changes without a
+// restart; an untrusted workspace (initializationOptions.trusted !== true) never fetches anything.
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { normaliseSettings, SETTINGS_SECTION, type ForkspacerSettings } from '../../common/src/settings';
+import {
+  REFRESH_RESOURCES,
+  SET_TRUSTED,
+  type ServerInitializationOptions,
+  type SetTrustedParams,
+} from '../../common/src/protocol';
+import { createServices } from './services/createServices';
+import { DiagnosticsPublisher } from './handlers/diagnostics';
+import { registerFeatureHandlers } from './handlers/features';
+import { safely } from './handlers/safe';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let trusted = false;
+let baseFolder: string | undefined;
+let canPullConfiguration = false;
+let settings: ForkspacerSettings = normaliseSettings(undefined);
+
+const services = createServices({
+  settings,
+  trusted,
+  mode: 'background',
+  // A resource arrived: re-validate open files; only documents that depend on it miss the cache.
+  onResolved: () => publisher.scheduleAll(0),
+});
+const publisher = new DiagnosticsPublisher(connection, documents, services.validation);
+
+connection.onInitialize((params: InitializeParams) => {
+  const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
+  trusted = options.trusted === true;
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  baseFolder = folder ? URI.parse(folder).fsPath : undefined;
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  services.configure(settings, trusted);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '"'] },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'forkspacer-language-server' },
+  };
+});
+
+connection.onInitialized(() => {
+  void refreshSettings();
+});
+
+/** Reads the `forkspacer` section (pull model when the client supports it) and re-validates open files. */
+async function refreshSettings(pushed?: unknown): Promise<void> {
+  try {
+    const raw = canPullConfiguration ? await connection.workspace.getConfiguration(SETTINGS_SECTION) : pushed;
+    settings = normaliseSettings(raw, baseFolder ? { baseFolder } : {});
+  } catch (error) {
+    connection.console.error(`forkspacer: reading settings failed: ${String(error)}`);
+  }
+  services.configure(settings, trusted);
+  publisher.scheduleAll(0);
+}
+
+connection.onDidChangeConfiguration((change) => {
+  const pushed = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
+  void refreshSettings(pushed);
+});
+
+connection.onNotification(SET_TRUSTED, (params: SetTrustedParams) => {
+  trusted = params?.trusted === true;
+  services.configure(settings, trusted);
+  publisher.scheduleAll(0);
+});
+
+connection.onNotification(REFRESH_RESOURCES, () => {
+  services.resources.refresh();
+  services.validation.invalidate();
+  publisher.scheduleAll(0);
+});
+
+// TextDocuments reports an open as open + change: the first validation of a file starts at once.
+const justOpened = new Set<string>();
+documents.onDidOpen((event) => justOpened.add(event.document.uri));
+documents.onDidChangeContent((event) => {
+  // A resource read from a mapped local folder is being edited: Modules using it must see the edit.
+  const path = event.document.uri.startsWith('file:') ? URI.parse(event.document.uri).fsPath : undefined;
+  if (path && services.resources.invalidateLocation(path).length) publisher.scheduleAll();
+  publisher.schedule(event.document.uri, justOpened.delete(event.document.uri) ? 0 : undefined);
+});
+documents.onDidClose((event) => {
+  publisher.close(event.document.uri);
+  services.features.forget(event.document.uri);
+  services.yaml.forget(event.document.uri);
+});
+
+registerFeatureHandlers(connection, documents, services);
+connection.onShutdown(safely(connection, 'shutdown', undefined, () => undefined));
+
+process.on('uncaughtException', (error) =>
+  connection.console.error(`forkspacer: uncaught ${error.stack ?? error.message}`),
+);
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(`forkspacer: unhandled rejection ${String(reason)}`),
+);
+
+documents.listen(connection);
+connection.listen();

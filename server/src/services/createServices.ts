@@ -1,0 +1,48 @@
+// Builds the services the server and the CLI share, from settings and a trust flag.
+import { readFile } from 'node:fs/promises';
+import type { FetchText } from '../../../common/src';
+import type { CoreSettings } from '../../../common/src/types';
+import { LanguageFeatures } from './languageFeatures';
+import { ResourceService } from './resourceService';
+import { ValidationService } from './validationService';
+import { YamlService } from './yamlService';
+
+export interface Services {
+  yaml: YamlService;
+  resources: ResourceService;
+  validation: ValidationService;
+  features: LanguageFeatures;
+  /** New settings or trust: resources and verdicts are dropped (callers re-validate). */
+  configure(settings: CoreSettings, trusted: boolean): void;
+}
+
+export interface ServicesOptions {
+  settings: CoreSettings;
+  trusted: boolean;
+  /** `await`: resolutions are awaited (CLI). `background`: validation never waits for the network (server). */
+  mode: 'await' | 'background';
+  onResolved?: (key: string) => void;
+  fetchText?: FetchText;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const yaml = new YamlService();
+  const resources = new ResourceService(options.settings, options.trusted, {
+    mode: options.mode,
+    readFile: (path) => readFile(path, 'utf8'),
+    ...(options.fetchText ? { fetchText: options.fetchText } : {}),
+    ...(options.onResolved ? { onResolved: options.onResolved } : {}),
+  });
+  const validation = new ValidationService({ yaml, resources, settings: options.settings });
+  const features = new LanguageFeatures(yaml, resources, validation);
+  return {
+    yaml,
+    resources,
+    validation,
+    features,
+    configure(settings, trusted) {
+      resources.configure(settings, trusted);
+      validation.configure(settings);
+    },
+  };
+}

@@ -1,0 +1,197 @@
+// Completion, hover and outline, one YAML document at a time: the document under the cursor is cut out
+// of the file, handed to yaml-language-server with its kind's schema (or, inside a Module's
+// `spec.config`, a schema generated from its resource's config items), and ranges are shifted back.
+import {
+  SymbolKind,
+  type CompletionItem,
+  type CompletionList,
+  type DocumentSymbol,
+  type Hover,
+  type Position,
+  type TextEdit,
+} from 'vscode-languageserver-types';
+import { decodeResource, parseYamlFile, type ParsedDocument } from '../../../common/src';
+import type { ConfigItem, ResourceDefinition } from '../../../common/src/types';
+import { splitYamlDocuments, type DocumentSegment } from './documentSplitter';
+import { documentTitle, moduleSourceOf } from './documentFacts';
+import { isInsideSpecConfig } from './configRegion';
+import { configItemDetail, configItemsKey, configItemsToJsonSchema, describeConfigItem } from './configSchema';
+import { shiftRange, type ValidationService } from './validationService';
+import type { ResourceService } from './resourceService';
+import type { ConfigSchema, SchemaKind, YamlService } from './yamlService';
+
+interface Located {
+  segment: DocumentSegment;
+  doc: ParsedDocument;
+  position: Position;
+}
+
+export class LanguageFeatures {
+  private readonly configSchemas = new Map<string, ConfigSchema>();
+  private readonly split = new Map<string, { text: string; segments: DocumentSegment[] }>();
+
+  constructor(
+    private readonly yaml: YamlService,
+    private readonly resources: ResourceService,
+    private readonly validation: ValidationService,
+  ) {}
+
+  async completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
+    const at = this.locate(uri, text, position);
+    if (!at) return null;
+    const config = await this.configContext(uri, at);
+    const list = await this.yaml.complete(
+      at.doc.kind as SchemaKind,
+      slot(uri, at.segment),
+      at.segment.text,
+      at.position,
+      config?.schema,
+    );
+    const byAlias = new Map((config?.items ?? []).map((item) => [item.alias, item]));
+    return {
+      isIncomplete: list.isIncomplete,
+      items: list.items.map((item) => {
+        const shifted = shiftCompletion(item, at.segment.startLine);
+        const configItem = byAlias.get(item.label);
+        if (!configItem) return shifted;
+        return {
+          ...shifted,
+          detail: configItemDetail(configItem),
+          documentation: { kind: 'markdown', value: describeConfigItem(configItem) },
+        };
+      }),
+    };
+  }
+
+  async hover(uri: string, text: string, position: Position): Promise<Hover | null> {
+    const at = this.locate(uri, text, position);
+    if (!at) return null;
+    const config = await this.configContext(uri, at);
+    const hover = await this.yaml.hover(
+      at.doc.kind as SchemaKind,
+      slot(uri, at.segment),
+      at.segment.text,
+      at.position,
+      config?.schema,
+    );
+    if (!hover) return null;
+    return hover.range ? { ...hover, range: shiftRange(hover.range, at.segment.startLine) } : hover;
+  }
+
+  /** One top-level symbol per Forkspacer document ("Module my-app"), its keys as children. */
+  symbols(uri: string, text: string): DocumentSymbol[] {
+    const symbols: DocumentSymbol[] = [];
+    for (const segment of this.segments(uri, text)) {
+      const known = this.validation.cached(segment.text);
+      let kind = known?.kind;
+      let title = known?.title;
+      if (!kind || !title) {
+        const doc = parseYamlFile(segment.text).documents.find((d) => d.kind !== 'other');
+        kind = doc?.kind ?? 'other';
+        title = doc ? documentTitle(doc.kind, doc.value) : 'Document';
+      }
+      if (kind === 'other') continue;
+      const children = this.yaml
+        .symbols(kind, slot(uri, segment), segment.text)
+        .map((s) => shiftSymbol(s, segment.startLine));
+      const lines = segment.text.split('\n');
+      const lastLine = lines.length - 1;
+      const range = shiftRange(
+        { start: { line: 0, character: 0 }, end: { line: lastLine, character: lines[lastLine]!.length } },
+        segment.startLine,
+      );
+      const firstContent = children[0]?.selectionRange ?? range;
+      symbols.push({ name: title, kind: SYMBOL_KIND[kind], range, selectionRange: firstContent, children });
+    }
+    return symbols;
+  }
+
+  /** The resource definition a Module uses, when it is known without waiting (inline, or resolved before). */
+  async moduleResource(uri: string, value: unknown): Promise<ResourceDefinition | undefined> {
+    const source = moduleSourceOf(value);
+    if (source.type === 'raw') return decodeResource(source.raw).definition;
+    if (source.type !== 'httpURL') return undefined;
+    const known = this.resources.peek(source);
+    if (known) return known.ok ? known.definition : undefined;
+    // Starts the fetch (background) so that a later request finds it.
+    const result = await this.resources.resolve(source, { documentUri: uri });
+    return result.ok ? result.definition : undefined;
+  }
+
+  forget(uri: string): void {
+    this.split.delete(uri);
+  }
+
+  private async configContext(
+    uri: string,
+    at: Located,
+  ): Promise<{ schema: ConfigSchema; items: ConfigItem[] } | undefined> {
+    if (at.doc.kind !== 'module' || !isInsideSpecConfig(at.doc.doc, at.segment.text, at.position)) return undefined;
+    const definition = await this.moduleResource(uri, at.doc.value);
+    if (!definition) return undefined;
+    const key = configItemsKey(definition.config);
+    let schema = this.configSchemas.get(key);
+    if (!schema) {
+      schema = { key, schema: configItemsToJsonSchema(definition.config) };
+      this.configSchemas.set(key, schema);
+    }
+    return { schema, items: definition.config };
+  }
+
+  private locate(uri: string, text: string, position: Position): Located | undefined {
+    const segments = this.segments(uri, text);
+    let segment: DocumentSegment | undefined;
+    for (const s of segments) {
+      if (s.startLine <= position.line) segment = s;
+      else break;
+    }
+    if (!segment) return undefined;
+    const doc = parseYamlFile(segment.text).documents.find((d) => d.kind !== 'other');
+    if (!doc) return undefined;
+    return { segment, doc, position: { line: position.line - segment.startLine, character: position.character } };
+  }
+
+  private segments(uri: string, text: string): DocumentSegment[] {
+    const known = this.split.get(uri);
+    if (known && known.text === text) return known.segments;
+    const segments = splitYamlDocuments(text);
+    this.split.set(uri, { text, segments });
+    return segments;
+  }
+}
+
+const SYMBOL_KIND: Record<SchemaKind, SymbolKind> = {
+  custom: SymbolKind.Class,
+  helm: SymbolKind.Class,
+  module: SymbolKind.Module,
+  workspace: SymbolKind.Namespace,
+};
+
+function slot(uri: string, segment: DocumentSegment): string {
+  return `${uri}#${segment.index}`;
+}
+
+function shiftCompletion(item: CompletionItem, lines: number): CompletionItem {
+  if (!item.textEdit || lines === 0) return item;
+  const edit = item.textEdit;
+  const textEdit =
+    'range' in edit
+      ? ({ ...edit, range: shiftRange(edit.range, lines) } as TextEdit)
+      : { ...edit, insert: shiftRange(edit.insert, lines), replace: shiftRange(edit.replace, lines) };
+  return {
+    ...item,
+    textEdit,
+    ...(item.additionalTextEdits
+      ? { additionalTextEdits: item.additionalTextEdits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) }
+      : {}),
+  };
+}
+
+function shiftSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  return {
+    ...symbol,
+    range: shiftRange(symbol.range, lines),
+    selectionRange: shiftRange(symbol.selectionRange, lines),
+    ...(symbol.children ? { children: symbol.children.map((c) => shiftSymbol(c, lines)) } : {}),
+  };
+}

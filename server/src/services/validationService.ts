@@ -1,0 +1,241 @@
+// Validation of a file, one YAML document at a time: text + uri + settings → diagnostics.
+// Each document is validated as its own unit (the core's operator rules + yaml-language-server's schema
+// check for its kind) and the result is cached by the document's text, the settings generation and the
+// generations of the resources it resolved. A change re-validates only documents whose text changed;
+// the others' cached diagnostics are shifted to their current line.
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { parseYamlFile, validateDocument, type ParsedDocument } from '../../../common/src';
+import type { CoreSettings, DocumentKind } from '../../../common/src/types';
+import { splitYamlDocuments, type DocumentSegment } from './documentSplitter';
+import { documentTitle } from './documentFacts';
+import { PENDING_MARKER, type Dependencies, type ResourceService } from './resourceService';
+import type { SchemaKind, YamlService } from './yamlService';
+
+/** What is kept per validated document text (no parse trees: memory stays proportional to diagnostics). */
+export interface DocumentVerdict {
+  kind: DocumentKind;
+  /** Outline title, e.g. "Module my-app". */
+  title: string;
+  /** Diagnostics in the document's own coordinates (line 0 = its first line). */
+  diagnostics: Diagnostic[];
+  settingsGeneration: number;
+  dependencies: Dependencies;
+}
+
+export interface ValidatedDocument {
+  segment: DocumentSegment;
+  verdict: DocumentVerdict;
+}
+
+export interface FileValidation {
+  diagnostics: Diagnostic[];
+  documents: ValidatedDocument[];
+  /** How many documents were validated anew (the rest came from the cache). */
+  validatedCount: number;
+}
+
+export interface ValidationServiceOptions {
+  yaml: YamlService;
+  resources: ResourceService;
+  settings: CoreSettings;
+  /** Most document verdicts kept. */
+  cacheSize?: number;
+}
+
+/** Give the event loop a turn after this much uninterrupted work, so a newer edit can cancel this run. */
+const YIELD_EVERY_MS = 8;
+
+export class ValidationService {
+  private settings: CoreSettings;
+  private settingsGeneration = 0;
+  private readonly verdicts = new Map<string, DocumentVerdict>();
+  private readonly cacheSize: number;
+
+  constructor(private readonly options: ValidationServiceOptions) {
+    this.settings = options.settings;
+    this.cacheSize = options.cacheSize ?? 20000;
+  }
+
+  get currentSettings(): CoreSettings {
+    return this.settings;
+  }
+
+  /** New settings: every cached verdict is stale (operator version, mappings and fetching change results). */
+  configure(settings: CoreSettings): void {
+    this.settings = settings;
+    this.settingsGeneration++;
+    this.verdicts.clear();
+  }
+
+  /** Drop cached verdicts (e.g. resources were refreshed). */
+  invalidate(): void {
+    this.settingsGeneration++;
+    this.verdicts.clear();
+  }
+
+  /** Validates a whole file; returns undefined when `signal` aborted the run (a newer version arrived). */
+  async validateFile(uri: string, text: string, signal?: AbortSignal): Promise<FileValidation | undefined> {
+    const segments = splitYamlDocuments(text);
+    const documents: ValidatedDocument[] = [];
+    const diagnostics: Diagnostic[] = [];
+    let validatedCount = 0;
+    let lastYield = performance.now();
+    for (const segment of segments) {
+      let verdict = this.cached(segment.text);
+      if (!verdict) {
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
+        if (signal?.aborted) return undefined;
+        verdict = await this.validateSegment(uri, segment, signal);
+        if (signal?.aborted) return undefined;
+        validatedCount++;
+        this.remember(segment.text, verdict);
+      }
+      documents.push({ segment, verdict });
+      for (const d of verdict.diagnostics) diagnostics.push(shift(d, segment.startLine));
+    }
+    return { diagnostics, documents, validatedCount };
+  }
+
+  /** The cached verdict of a document text, if still current. */
+  cached(text: string): DocumentVerdict | undefined {
+    const verdict = this.verdicts.get(text);
+    if (!verdict) return undefined;
+    if (
+      verdict.settingsGeneration !== this.settingsGeneration ||
+      !this.options.resources.isCurrent(verdict.dependencies)
+    ) {
+      this.verdicts.delete(text);
+      return undefined;
+    }
+    return verdict;
+  }
+
+  /** Validates one document's text on its own (document coordinates). Never throws. */
+  async validateSegment(uri: string, segment: DocumentSegment, signal?: AbortSignal): Promise<DocumentVerdict> {
+    const dependencies: Dependencies = new Map();
+    const verdict = (kind: DocumentKind, title: string, diagnostics: Diagnostic[]): DocumentVerdict => ({
+      kind,
+      title,
+      diagnostics,
+      settingsGeneration: this.settingsGeneration,
+      dependencies,
+    });
+    let parsed: ParsedDocument[];
+    try {
+      parsed = parseYamlFile(segment.text).documents;
+    } catch (error) {
+      return verdict('other', 'Document', [internalError(error)]);
+    }
+    const forkspacer = parsed.filter((d) => d.kind !== 'other');
+    const first = forkspacer[0];
+    // Documents that are not Forkspacer's (a Deployment, a Compose file) get nothing from us.
+    if (!first) return verdict('other', 'Document', []);
+    const core: Diagnostic[] = [];
+    for (const doc of forkspacer) {
+      try {
+        core.push(
+          ...(await validateDocument(doc, {
+            settings: this.settings,
+            resolver: this.options.resources.tracking(dependencies),
+            documentUri: uri,
+            ...(signal ? { signal } : {}),
+          })),
+        );
+      } catch (error) {
+        core.push(internalError(error));
+      }
+    }
+    let schema: Diagnostic[] = [];
+    try {
+      schema = await this.options.yaml.validate(first.kind as SchemaKind, `${uri}#${segment.index}`, segment.text);
+    } catch (error) {
+      schema = [internalError(error)];
+    }
+    const shown = core.filter((d) => !d.message.includes(PENDING_MARKER));
+    return verdict(
+      first.kind,
+      documentTitle(first.kind, first.value),
+      mergeDiagnostics(shown, schema.map(fromYamlLanguageServer)),
+    );
+  }
+
+  private remember(text: string, verdict: DocumentVerdict): void {
+    this.verdicts.delete(text);
+    this.verdicts.set(text, verdict);
+    if (this.verdicts.size > this.cacheSize) {
+      const oldest = this.verdicts.keys().next().value;
+      if (oldest !== undefined) this.verdicts.delete(oldest);
+    }
+  }
+}
+
+/** yaml-language-server's findings under our codes: `schema` (always warnings) or `yaml-syntax`. */
+function fromYamlLanguageServer(d: Diagnostic): Diagnostic {
+  const schema = typeof d.source === 'string' && d.source.startsWith('yaml-schema');
+  const syntax = !schema && d.severity === DiagnosticSeverity.Error;
+  const code = schema ? 'schema' : syntax ? 'yaml-syntax' : d.code;
+  return {
+    range: d.range,
+    severity: d.severity ?? DiagnosticSeverity.Warning,
+    message: d.message,
+    source: 'forkspacer',
+    ...(code !== undefined ? { code } : {}),
+  };
+}
+
+/**
+ * The core's verdicts win: a schema or syntax finding from yaml-language-server on a range the core
+ * already reports (same start line, overlapping) is dropped, as are exact duplicates.
+ */
+export function mergeDiagnostics(core: Diagnostic[], schema: Diagnostic[]): Diagnostic[] {
+  const merged = [...core];
+  const seen = new Set(core.map(signature));
+  for (const d of schema) {
+    if (seen.has(signature(d))) continue;
+    if (core.some((c) => c.range.start.line === d.range.start.line && overlaps(c.range, d.range))) continue;
+    if (
+      d.code === 'yaml-syntax' &&
+      core.some((c) => c.code === 'yaml-syntax' && c.range.start.line === d.range.start.line)
+    )
+      continue;
+    seen.add(signature(d));
+    merged.push(d);
+  }
+  return merged;
+}
+
+function signature(d: Diagnostic): string {
+  return `${d.range.start.line}:${d.range.start.character}:${d.message}`;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return !(before(a.end, b.start) || before(b.end, a.start));
+}
+
+function before(p: Range['start'], q: Range['start']): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
+}
+
+export function shift(d: Diagnostic, lines: number): Diagnostic {
+  if (lines === 0) return d;
+  return { ...d, range: shiftRange(d.range, lines) };
+}
+
+export function shiftRange(range: Range, lines: number): Range {
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
+function internalError(error: unknown): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'forkspacer',
+    message: `Forkspacer could not check this document: ${error instanceof Error ? error.message : String(error)}`,
+  };
+}

@@ -1,0 +1,137 @@
+// yaml-language-server's language service, used one YAML document at a time.
+// yaml-language-server associates a schema with a whole file; here every document is handed over as its
+// own virtual TextDocument whose URI names its kind (`….forkspacer-module.yaml`), so each gets its own
+// schema through ordinary file associations (resolved once and cached by yaml-language-server), and a
+// Module whose resource is known gets a generated schema for `spec.config` through the custom provider.
+import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
+import type { DocumentKind } from '../../../common/src/types';
+import customSchema from '../../../schemas/custom.schema.json';
+import helmSchema from '../../../schemas/helm.schema.json';
+import moduleSchema from '../../../schemas/module.schema.json';
+import workspaceSchema from '../../../schemas/workspace.schema.json';
+
+export type SchemaKind = Exclude<DocumentKind, 'other'>;
+
+const SCHEMAS: Record<SchemaKind, { uri: string; schema: unknown }> = {
+  custom: { uri: 'forkspacer://schemas/custom.schema.json', schema: customSchema },
+  helm: { uri: 'forkspacer://schemas/helm.schema.json', schema: helmSchema },
+  module: { uri: 'forkspacer://schemas/module.schema.json', schema: moduleSchema },
+  workspace: { uri: 'forkspacer://schemas/workspace.schema.json', schema: workspaceSchema },
+};
+
+const CONFIG_SCHEMA_PREFIX = 'forkspacer-config://resource/';
+
+/** A schema for a Module's `spec.config` (generated from its resource's config items). */
+export interface ConfigSchema {
+  /** Stable identity of the resource's config items (a hash). */
+  key: string;
+  /** JSON schema of `spec.config`. */
+  schema: unknown;
+}
+
+export class YamlService {
+  private readonly ls: LanguageService;
+  private readonly configSchemas = new Map<string, string>();
+  /** Virtual document URI → config schema key, for the custom schema provider. */
+  private readonly configSchemaOf = new Map<string, string>();
+  private readonly versions = new Map<string, { text: string; version: number }>();
+
+  constructor() {
+    this.ls = getLanguageService({
+      // Only our own generated config schemas are ever requested: nothing is loaded from disk or network.
+      schemaRequestService: async (uri) => {
+        const key = uri.startsWith(CONFIG_SCHEMA_PREFIX)
+          ? uri.slice(CONFIG_SCHEMA_PREFIX.length).replace(/\.json$/, '')
+          : '';
+        const text = this.configSchemas.get(key);
+        if (text === undefined) throw new Error(`unknown schema ${uri}`);
+        return text;
+      },
+      workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
+    });
+    this.ls.configure({
+      validate: true,
+      hover: true,
+      completion: true,
+      format: false,
+      isKubernetes: false,
+      yamlVersion: '1.2',
+      hoverSchemaSource: false,
+      schemas: (Object.keys(SCHEMAS) as SchemaKind[]).map((kind) => ({
+        uri: SCHEMAS[kind].uri,
+        fileMatch: [`*.forkspacer-${kind}.yaml`],
+        schema: SCHEMAS[kind].schema,
+      })),
+    });
+    this.ls.registerCustomSchemaProvider(async (uri) => {
+      const key = this.configSchemaOf.get(uri);
+      return key ? `${CONFIG_SCHEMA_PREFIX}${key}.json` : [];
+    });
+  }
+
+  /** Diagnostics of one document's text against its kind's schema, in the document's own coordinates. */
+  async validate(kind: SchemaKind, slot: string, text: string): Promise<Diagnostic[]> {
+    return this.ls.doValidation(this.textDocument(kind, slot, text), false);
+  }
+
+  async complete(
+    kind: SchemaKind,
+    slot: string,
+    text: string,
+    position: Position,
+    config?: ConfigSchema,
+  ): Promise<CompletionList> {
+    return this.ls.doComplete(this.textDocument(kind, slot, text, config), position, false);
+  }
+
+  async hover(
+    kind: SchemaKind,
+    slot: string,
+    text: string,
+    position: Position,
+    config?: ConfigSchema,
+  ): Promise<Hover | null> {
+    return this.ls.doHover(this.textDocument(kind, slot, text, config), position);
+  }
+
+  symbols(kind: SchemaKind, slot: string, text: string): DocumentSymbol[] {
+    return this.ls.findDocumentSymbols2(this.textDocument(kind, slot, text));
+  }
+
+  /** Forget the virtual documents of a closed file (`slot` prefix). */
+  forget(slotPrefix: string): void {
+    for (const uri of [...this.versions.keys()])
+      if (uri.includes(`/${encodeURIComponent(slotPrefix)}`)) this.versions.delete(uri);
+    for (const uri of [...this.configSchemaOf.keys()])
+      if (uri.includes(`/${encodeURIComponent(slotPrefix)}`)) this.configSchemaOf.delete(uri);
+  }
+
+  /**
+   * A virtual TextDocument. The URI is stable per slot (file + document index) and the version changes
+   * with the text, so yaml-language-server's parse cache (keyed by URI and version) is reused between
+   * validation, completion and hover of an unchanged document.
+   */
+  private textDocument(kind: SchemaKind, slot: string, text: string, config?: ConfigSchema): TextDocument {
+    const flavour = config ? 'config' : kind;
+    const uri = `forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${flavour}.yaml`;
+    if (config) {
+      if (!this.configSchemas.has(config.key)) {
+        const wrapped = {
+          type: 'object',
+          properties: { spec: { type: 'object', properties: { config: config.schema } } },
+        };
+        this.configSchemas.set(config.key, JSON.stringify(wrapped));
+      }
+      if (this.configSchemaOf.get(uri) !== config.key) {
+        this.configSchemaOf.set(uri, config.key);
+        this.ls.resetSchema(uri);
+      }
+    }
+    const previous = this.versions.get(uri);
+    const version = previous === undefined ? 1 : previous.text === text ? previous.version : previous.version + 1;
+    this.versions.set(uri, { text, version });
+    return TextDocument.create(uri, 'yaml', version, text);
+  }
+}
