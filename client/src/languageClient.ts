@@ -1,0 +1,34 @@
+// Starts the language server (dist/server.js) over IPC. Language features work in untrusted workspaces too:
+// the server is told the trust state and then fetches nothing (common/src/protocol.ts).
+import type * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { SET_TRUSTED, type ServerInitializationOptions, type SetTrustedParams } from '../../common/src/protocol';
+import { SETTINGS_SECTION } from './config';
+
+export function createLanguageClient(context: vscode.ExtensionContext, trusted: boolean): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const initializationOptions: ServerInitializationOptions = { trusted };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    initializationOptions,
+  };
+  return new LanguageClient('forkspacer', 'Forkspacer Language Server', serverOptions, clientOptions);
+}
+
+export async function sendTrust(client: LanguageClient, trusted: boolean): Promise<void> {
+  const params: SetTrustedParams = { trusted };
+  await client.sendNotification(SET_TRUSTED, params);
+}

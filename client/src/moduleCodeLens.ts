@@ -1,0 +1,78 @@
+// A CodeLens above each Module document: its phase, then the lifecycle actions the phase allows.
+import * as vscode from 'vscode';
+import { parseYamlFile } from '../../common/src/index';
+import { entriesOfFile, type ModuleEntry } from './workspace/workspaceModel';
+import { actionTitle, allowedActions, phaseLabel, toModulePhase } from './commands/phaseActionsModel';
+import { phaseIcon, type ModuleRecordLike, type ModuleRef } from './views/modulesModel';
+import { COMMANDS } from './ids';
+
+const ACTION_COMMANDS = {
+  install: COMMANDS.installModule,
+  sleep: COMMANDS.sleepModule,
+  resume: COMMANDS.resumeModule,
+  uninstall: COMMANDS.uninstallModule,
+} as const;
+
+export class ModuleCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  /** Parsed modules per document version: the lens request follows every edit, the parse need not. */
+  private cache = new WeakMap<vscode.TextDocument, { version: number; modules: ModuleEntry[] }>();
+
+  constructor(private readonly record: (key: string) => ModuleRecordLike | undefined) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const lenses: vscode.CodeLens[] = [];
+    for (const entry of this.modulesOf(document)) {
+      const range = new vscode.Range(entry.line, 0, entry.line, 0);
+      const record = this.record(entry.recordKey);
+      const phase = toModulePhase(record?.phase);
+      const ref: ModuleRef = { path: entry.path, documentIndex: entry.documentIndex };
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: `$(${phaseIcon(phase).id}) ${phaseLabel(phase)}`,
+          tooltip: record?.lastMessage ?? 'Phase in the local Forkspacer host. Click to show the logs.',
+          command: COMMANDS.showLogs,
+          arguments: [],
+        }),
+      );
+      for (const action of allowedActions(phase)) {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: actionTitle(action),
+            command: ACTION_COMMANDS[action],
+            arguments: [ref],
+          }),
+        );
+      }
+    }
+    return lenses;
+  }
+
+  private modulesOf(document: vscode.TextDocument): ModuleEntry[] {
+    const cached = this.cache.get(document);
+    if (cached?.version === document.version) return cached.modules;
+    let modules: ModuleEntry[] = [];
+    try {
+      const parsed = parseYamlFile(document.getText());
+      modules = entriesOfFile(
+        document.uri.fsPath,
+        vscode.workspace.asRelativePath(document.uri),
+        parsed.documents,
+      ).modules;
+    } catch {
+      // half-typed YAML: no lenses until it parses
+    }
+    this.cache.set(document, { version: document.version, modules });
+    return modules;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.cache = new WeakMap();
+  }
+}
