@@ -70,6 +70,20 @@ function describe(d: Disagreement): string {
   ].join('\n');
 }
 
+/** Tally of our warnings on config items both sides accept (the README lists them: allowed, but worth a warning). */
+function warnedAccepted(cases: readonly OracleCase[]): string {
+  const tally = new Map<string, number>();
+  for (const c of cases) {
+    if (c.kind !== 'specDecode') continue;
+    const items = tsVerdict(c)['items'];
+    if (!Array.isArray(items)) continue;
+    for (const item of items as { ok: boolean; warnings?: string[] }[]) {
+      for (const code of new Set(item.warnings ?? [])) tally.set(code, (tally.get(code) ?? 0) + 1);
+    }
+  }
+  return [...tally].map(([code, n]) => `${code} ${n}`).join(', ') || 'none';
+}
+
 test(`our core agrees with the Go libraries the operator calls (${CASES} cases, seed ${SEED})`, () => {
   const binary = buildOracle();
   const cases = generateCases(CASES, SEED);
@@ -84,6 +98,7 @@ test(`our core agrees with the Go libraries the operator calls (${CASES} cases, 
   for (const d of found) perKind.get(d.case.kind)!.disagreements++;
   const summary = [...perKind].map(([k, v]) => `${k}: ${v.disagreements}/${v.cases}`).join(', ');
   console.log(`oracle: ${cases.length} cases in ${Date.now() - started} ms; disagreements ${summary}`);
+  console.log(`oracle: config items the operator accepts and we warn about, by code: ${warnedAccepted(cases)}`);
   if (found.length) {
     const shown = found.slice(0, SHOWN).map(describe).join('\n\n');
     const more = found.length > SHOWN ? `\n\n... and ${found.length - SHOWN} more (ORACLE_SHOW=n to see them)` : '';

@@ -71,7 +71,9 @@ function specDecodeVerdict(text: string): Verdict {
     if (refusals.length) return { ok: false, error: refusals.map((p) => `${p.code}: ${p.message}`).join('; ') };
     const item = decoded.definition?.config[i];
     if (!item) return { ok: false, error: 'no refusal, but no decoded config item either' };
-    return { ok: true, spec: { ...item.spec } };
+    // Accepted by the operator, but we may still warn (e.g. a float truncated into an integer bound).
+    const warnings = decoded.problems.filter((p) => p.severity !== 'error' && isUnder(p, i)).map((p) => p.code);
+    return { ok: true, spec: { ...item.spec }, warnings };
   });
   return { ok: true, items };
 }
