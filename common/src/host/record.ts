@@ -48,9 +48,11 @@ export interface ModuleRecord {
   config: Record<string, unknown>;
   /** Config values the operator passes as typed Go values rather than JSON-decoded ones (see runner). */
   goTypes: Record<string, 'int' | '[]string'>;
-  definition: ResourceDefinition;
+  /** The resolved resource definition (absent when Install failed before resolving it). */
+  definition?: ResourceDefinition;
   resourceText?: string;
-  plugin: PluginRef;
+  /** Where the plugin came from (absent when Install failed before locating it). */
+  plugin?: PluginRef;
   /** The plugin's metaData after the last call (operator: annotation forkspacer.com/manager-data). */
   metaData: Record<string, unknown>;
 }

@@ -1,0 +1,523 @@
+// The embedded host: runs a Module's Install / Sleep / Resume / Uninstall on this machine with the real
+// Go plugin, the way the operator does (FORKSPACER.md, Lifecycle), and remembers each module in a state
+// folder. The lifecycle rules are the pure table in common/src/host; this file wires them to the ports
+// (state store, plugin resolution, runner build and process).
+import { promises as fs } from 'node:fs';
+import { cpus, homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createResolver,
+  moduleInstallPlan,
+  parseYamlFile,
+  type ConfigItem,
+  type ResourceDefinition,
+} from '../../common/src/index';
+import { normaliseSettings, type ForkspacerSettings } from '../../common/src/settings';
+import {
+  admitOn,
+  beginOperation,
+  detectInterrupted,
+  endOperation,
+  moduleId,
+  type InFlight,
+  type ModuleRecord,
+} from '../../common/src/host/record';
+import { createScheduler, QueueAbortedError } from '../../common/src/host/scheduler';
+import type { HostEvent, HostEventListener, LogLevel, ProgressStep } from '../../common/src/host/events';
+import type { Operation, Phase } from '../../common/src/host/lifecycle';
+import { createStateStore } from './stateStore';
+import { currentOwner, ownerAlive } from './processOwner';
+import { fetchText } from './fetchText';
+import { pluginLocation } from './pluginLocation';
+import { resolvePlugin, soPlugin, type ResolvedPlugin } from './pluginResolve';
+import { findGoModDir } from './goModule';
+import { ensureRunner } from './runnerBuild';
+import { callRunner } from './runnerProcess';
+import type { GoEnv } from './goToolchain';
+
+export interface HostOptions {
+  /** Folder of the module state files (one JSON file per module). */
+  stateDir: string;
+  /** Extension settings, raw or normalised (see common/src/settings.ts). */
+  settings?: unknown;
+  /** The `go` executable (default: settings.goPath, i.e. `go` on PATH). */
+  goBinary?: string;
+  /** Kubeconfig path handed to the plugin's rest.Config (none: an empty config that points at no cluster). */
+  kubeconfig?: string;
+  context?: string;
+  /** Time limit of one plugin call (default: settings plugin.timeoutSeconds). */
+  timeoutMs?: number;
+  /** Time limit of one `go build` (runner or plugin); cold builds against client-go take minutes. Default 20 min. */
+  buildTimeoutMs?: number;
+  /** Time between SIGTERM and SIGKILL when a call is cancelled or times out. Default 5 s. */
+  graceMs?: number;
+  /** Operations running at once across modules (one at a time per module). Default: number of CPUs, at least 2. */
+  maxParallel?: number;
+  /** Cache of downloaded and built plugins and runners. Default: $XDG_CACHE_HOME/forkspacer or ~/.cache/forkspacer. */
+  cacheDir?: string;
+  /** False in an untrusted workspace: every operation is refused (plugins are code). Default true. */
+  trusted?: boolean;
+}
+
+/** A module as clients show it. */
+export interface ModuleView {
+  id: string;
+  name: string;
+  namespace: string;
+  file: string;
+  documentIndex: number;
+  phase: Phase;
+  lastMessage: string;
+  lastActivity: string;
+  error?: string;
+  /** Set when the last operation was cut short by the host process dying. */
+  interrupted?: { operation: Operation; startedAt: string; detectedAt: string };
+  /** The operation running now, if any. */
+  running?: Operation;
+  config: Record<string, unknown>;
+  plugin?: { kind: string; location: string; path?: string };
+  metaData: Record<string, unknown>;
+}
+
+export interface OperationOptions {
+  signal?: AbortSignal;
+}
+
+/** Operations never throw for plugin failures: they say what happened. */
+export interface OperationResult {
+  ok: boolean;
+  id?: string;
+  operation: Operation;
+  /** The request was not attempted (illegal in the current phase, untrusted workspace, bad input). */
+  refused?: boolean;
+  error?: string;
+  module?: ModuleView;
+}
+
+export interface Host {
+  install(moduleFile: string, documentIndex: number, opts?: OperationOptions): Promise<OperationResult>;
+  sleep(id: string, opts?: OperationOptions): Promise<OperationResult>;
+  resume(id: string, opts?: OperationOptions): Promise<OperationResult>;
+  uninstall(id: string, opts?: OperationOptions): Promise<OperationResult>;
+  list(): Promise<ModuleView[]>;
+  get(id: string): Promise<ModuleView | undefined>;
+  onEvent(listener: HostEventListener): () => void;
+  readonly stateDir: string;
+  readonly cacheDir: string;
+}
+
+/** Operations of this process, per state folder and module: an in-flight record owned by us but not here is stale. */
+const running = new Map<string, Operation>();
+
+export function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'forkspacer');
+}
+
+export function createHost(options: HostOptions): Host {
+  const settings: ForkspacerSettings = normaliseSettings(options.settings ?? {});
+  const stateDir = resolve(options.stateDir);
+  const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
+  const store = createStateStore(stateDir);
+  const scheduler = createScheduler({ maxParallel: options.maxParallel ?? Math.max(2, cpus().length) });
+  const go: GoEnv = { goBinary: options.goBinary ?? settings.goPath, env: {} };
+  const kubeconfig = options.kubeconfig ?? (settings.kubeconfig || undefined);
+  const kubeContext = options.context ?? (settings.context || undefined);
+  const timeoutMs = options.timeoutMs ?? settings.pluginTimeoutSeconds * 1000;
+  const buildTimeoutMs = options.buildTimeoutMs ?? 20 * 60_000;
+  const graceMs = options.graceMs ?? 5000;
+  const trusted = options.trusted ?? true;
+  const resolver = createResolver({ settings, fetchText, readFile: (path) => fs.readFile(path, 'utf8') });
+  const listeners = new Set<HostEventListener>();
+
+  const now = () => new Date();
+  const emit = (event: HostEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A client's listener must not break an operation.
+      }
+    }
+  };
+  const progress = (id: string, operation: Operation, step: ProgressStep, message: string) =>
+    emit({ type: 'progress', id, operation, step, message, at: now().toISOString() });
+  const hostLog = (id: string, operation: Operation, level: LogLevel, msg: string) =>
+    emit({ type: 'log', id, operation, level, msg, source: 'host', at: now().toISOString() });
+
+  const runKey = (id: string) => `${stateDir}\0${id}`;
+  const isOwnerAlive = (id: string) => (inFlight: InFlight) =>
+    inFlight.pid === process.pid && inFlight.hostId === currentOwner.hostId
+      ? running.has(runKey(id))
+      : ownerAlive(inFlight);
+
+  /** Reads a record, turning an operation abandoned by a dead process into 'interrupted' (and saving that). */
+  async function load(id: string): Promise<ModuleRecord | undefined> {
+    const record = await store.get(id);
+    return record ? settle(record) : undefined;
+  }
+  async function settle(record: ModuleRecord): Promise<ModuleRecord> {
+    const checked = detectInterrupted(record, isOwnerAlive(record.id), now());
+    if (checked !== record) {
+      await store.put(checked);
+      emit({
+        type: 'phase',
+        id: checked.id,
+        phase: checked.phase,
+        operation: record.inFlight?.operation,
+        message: checked.lastMessage,
+        at: checked.lastActivity,
+      });
+    }
+    return checked;
+  }
+
+  async function save(record: ModuleRecord, previous: Phase | undefined, operation: Operation): Promise<void> {
+    await store.put(record);
+    emit({
+      type: 'phase',
+      id: record.id,
+      phase: record.phase,
+      previous,
+      operation,
+      message: record.lastMessage,
+      at: record.lastActivity,
+    });
+  }
+
+  /** Queue an operation on a module; refusals, cancellation before start and unexpected errors become results. */
+  async function schedule(
+    id: string,
+    operation: Operation,
+    opts: OperationOptions | undefined,
+    task: () => Promise<OperationResult>,
+  ): Promise<OperationResult> {
+    if (!trusted)
+      return {
+        ok: false,
+        refused: true,
+        id,
+        operation,
+        error: `cannot ${operation}: this workspace is not trusted, and plugins are code`,
+      };
+    if (scheduler.running() > 0 || scheduler.waiting(id) > 0) progress(id, operation, 'queued', `${operation} queued`);
+    try {
+      return await scheduler.run(
+        id,
+        async () => {
+          running.set(runKey(id), operation);
+          try {
+            return await task();
+          } finally {
+            running.delete(runKey(id));
+          }
+        },
+        opts?.signal,
+      );
+    } catch (error) {
+      if (error instanceof QueueAbortedError)
+        return { ok: false, id, operation, error: `${operation} was cancelled before it started` };
+      return { ok: false, id, operation, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** The plugin step every operation shares: locate/build the plugin, build the runner, call it. */
+  async function runPlugin(
+    record: ModuleRecord,
+    operation: Operation,
+    plugin: ResolvedPlugin,
+    signal: AbortSignal | undefined,
+  ): Promise<
+    { ok: true; metaData: Record<string, unknown> } | { ok: false; error: string; metaData?: Record<string, unknown> }
+  > {
+    progress(record.id, operation, 'build-runner', 'preparing the plugin runner…');
+    let runner: string;
+    try {
+      runner = await ensureRunner({
+        go,
+        cacheDir,
+        context: plugin.context,
+        timeoutMs: buildTimeoutMs,
+        signal,
+        progress: (m) => progress(record.id, operation, 'build-runner', m),
+      });
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    if (signal?.aborted) return { ok: false, error: `${operation} was cancelled` };
+    progress(record.id, operation, 'run', `calling ${operationMethod(operation)}`);
+    const outcome = await callRunner(
+      runner,
+      {
+        method: operation,
+        plugin: plugin.soPath,
+        kubeconfig,
+        context: kubeContext,
+        config: record.config,
+        goTypes: record.goTypes,
+        metaData: record.metaData,
+      },
+      {
+        timeoutMs,
+        graceMs,
+        signal,
+        onLog: (log) => emit({ type: 'log', id: record.id, operation, ...log, at: now().toISOString() }),
+      },
+    );
+    return outcome.ok ? outcome : { ok: false, error: outcome.error, metaData: outcome.metaData };
+  }
+
+  async function finish(
+    record: ModuleRecord,
+    operation: Operation,
+    outcome:
+      | { ok: true; metaData?: Record<string, unknown>; message?: string }
+      | { ok: false; error: string; metaData?: Record<string, unknown> },
+  ): Promise<OperationResult> {
+    // operator: metaData is stored after Install/Sleep/Resume even when the call failed.
+    const withData = outcome.metaData ? { ...record, metaData: outcome.metaData } : record;
+    const ended = endOperation(
+      withData,
+      outcome.ok ? { ok: true, message: outcome.message } : { ok: false, error: outcome.error },
+      now(),
+    );
+    await save(ended, record.phase, operation);
+    if (!outcome.ok) hostLog(record.id, operation, 'error', ended.lastMessage);
+    progress(record.id, operation, 'done', ended.lastMessage);
+    return {
+      ok: outcome.ok,
+      id: record.id,
+      operation,
+      error: outcome.ok ? undefined : outcome.error,
+      module: view(ended),
+    };
+  }
+
+  async function install(moduleFile: string, documentIndex: number, opts?: OperationOptions): Promise<OperationResult> {
+    const file = resolve(moduleFile);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      return {
+        ok: false,
+        refused: true,
+        operation: 'install',
+        error: `cannot read ${file}: ${(error as Error).message}`,
+      };
+    }
+    const doc = parseYamlFile(text).documents[documentIndex];
+    if (!doc)
+      return { ok: false, refused: true, operation: 'install', error: `${file} has no document ${documentIndex}` };
+    if (doc.kind !== 'module') {
+      return {
+        ok: false,
+        refused: true,
+        operation: 'install',
+        error: `document ${documentIndex} of ${file} is not a kind: Module (batch.forkspacer.com/v1)`,
+      };
+    }
+    const meta = (doc.value as { metadata?: { name?: unknown; namespace?: unknown } }).metadata ?? {};
+    if (typeof meta.name !== 'string' || meta.name === '') {
+      return {
+        ok: false,
+        refused: true,
+        operation: 'install',
+        error: `the Module in document ${documentIndex} of ${file} has no metadata.name`,
+      };
+    }
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+    const id = moduleId(namespace, meta.name);
+
+    return schedule(id, 'install', opts, async () => {
+      const existing = await load(id);
+      const admission = admitOn(existing, 'install');
+      if (!admission.ok)
+        return {
+          ok: false,
+          refused: true,
+          id,
+          operation: 'install',
+          error: admission.reason,
+          module: existing && view(existing),
+        };
+      const base: ModuleRecord = {
+        version: 1,
+        id,
+        name: meta.name as string,
+        namespace,
+        file,
+        documentIndex,
+        phase: 'installing',
+        lastMessage: '',
+        lastActivity: now().toISOString(),
+        config: {},
+        goTypes: {},
+        metaData: {},
+      };
+      let record = beginOperation(base, 'install', currentOwner, now(), existing?.phase ?? 'new');
+      await save(record, existing?.phase, 'install');
+
+      // The operator's order and wording: resolve the source, check the operator version, validate config.
+      progress(id, 'install', 'resolve', 'resolving the resource definition');
+      const plan = await moduleInstallPlan(doc, {
+        settings,
+        resolver,
+        documentUri: pathToFileURL(file).href,
+        signal: opts?.signal,
+      });
+      if (!plan.ok) return finish(record, 'install', { ok: false, error: plan.error });
+      const input = (doc.value as { spec?: { config?: unknown } }).spec?.config;
+      record = {
+        ...record,
+        config: plan.config,
+        goTypes: goTypesOf(plan.definition.config, isRecord(input) ? input : {}),
+        definition: plan.definition,
+        resourceText: plan.resourceText,
+      };
+      if (plan.definition.kind !== 'Custom') {
+        return finish(record, 'install', {
+          ok: false,
+          error: `kind ${plan.definition.kind} installs a Helm chart; the local host runs Go plugins (kind: Custom) only`,
+        });
+      }
+      let plugin: ResolvedPlugin;
+      try {
+        plugin = await locate(record, 'install', opts?.signal);
+      } catch (error) {
+        return finish(record, 'install', { ok: false, error: (error as Error).message });
+      }
+      // operator: NewModuleCustomManager records the plugin file in metaData before Install.
+      record = { ...record, plugin: plugin.ref, metaData: { ...record.metaData, pluginFilePath: plugin.soPath } };
+      await store.put(record);
+      return finish(record, 'install', await runPlugin(record, 'install', plugin, opts?.signal));
+    });
+  }
+
+  /** Locates the plugin from the stored definition (operator: the stored resource, not a fresh fetch). */
+  async function locate(
+    record: ModuleRecord,
+    operation: Operation,
+    signal: AbortSignal | undefined,
+  ): Promise<ResolvedPlugin> {
+    const stored = record.plugin;
+    // A .so resolved before is reused, as the operator reuses metaData.pluginFilePath; a source folder is rebuilt when it changed.
+    if (stored?.path && stored.kind !== 'source') {
+      const exists = await fs.stat(stored.path).then(
+        () => true,
+        () => false,
+      );
+      if (exists)
+        return soPlugin(stored, stored.path, stored.kind === 'file' ? findGoModDir(dirname(stored.path)) : undefined, {
+          go,
+        });
+    }
+    const definition = record.definition as ResourceDefinition;
+    return resolvePlugin(pluginLocation(definition.spec, record.file), {
+      go,
+      cacheDir,
+      buildTimeoutMs,
+      download: { timeoutMs: Math.max(settings.fetchTimeoutMs, 60_000), maxBytes: 512 * 1024 * 1024 },
+      kube: kubeconfig ? { kubeconfig, context: kubeContext } : undefined,
+      signal,
+      progress: (step, message) => progress(record.id, operation, step, message),
+    });
+  }
+
+  function lifecycle(operation: Exclude<Operation, 'install'>) {
+    return (id: string, opts?: OperationOptions): Promise<OperationResult> =>
+      schedule(id, operation, opts, async () => {
+        const existing = await load(id);
+        const admission = admitOn(existing, operation);
+        if (!existing || !admission.ok) {
+          return {
+            ok: false,
+            refused: true,
+            id,
+            operation,
+            error: admission.ok ? 'unknown module' : admission.reason,
+            module: existing && view(existing),
+          };
+        }
+        const record = beginOperation(existing, operation, currentOwner, now());
+        await save(record, existing.phase, operation);
+        if (!record.definition) {
+          // operator: a failed module with no stored resource had nothing installed; uninstall just removes it.
+          return finish(record, operation, { ok: true, message: `${operation} skipped: nothing was installed` });
+        }
+        let plugin: ResolvedPlugin;
+        try {
+          plugin = await locate(record, operation, opts?.signal);
+        } catch (error) {
+          return finish(record, operation, { ok: false, error: (error as Error).message });
+        }
+        return finish(
+          { ...record, plugin: plugin.ref },
+          operation,
+          await runPlugin(record, operation, plugin, opts?.signal),
+        );
+      });
+  }
+
+  return {
+    stateDir,
+    cacheDir,
+    install,
+    sleep: lifecycle('sleep'),
+    resume: lifecycle('resume'),
+    uninstall: lifecycle('uninstall'),
+    async list() {
+      const records = await store.list();
+      return Promise.all(records.map(async (r) => view(await settle(r))));
+    },
+    async get(id) {
+      const record = await load(id);
+      return record && view(record);
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  function view(record: ModuleRecord): ModuleView {
+    return {
+      id: record.id,
+      name: record.name,
+      namespace: record.namespace,
+      file: record.file,
+      documentIndex: record.documentIndex,
+      phase: record.phase,
+      lastMessage: record.lastMessage,
+      lastActivity: record.lastActivity,
+      error: record.error,
+      interrupted: record.interrupted,
+      running: running.get(runKey(record.id)),
+      config: record.config,
+      plugin: record.plugin,
+      metaData: record.metaData,
+    };
+  }
+}
+
+function operationMethod(operation: Operation): string {
+  return { install: 'Install', sleep: 'Sleep', resume: 'Resume', uninstall: 'Uninstall' }[operation];
+}
+
+/**
+ * Defaults reach the plugin as the operator's typed Go values (the definition's YAML decoded into int /
+ * []string fields), while values the Module sets arrive JSON-decoded (numbers float64, lists []any).
+ */
+function goTypesOf(items: ConfigItem[], input: Record<string, unknown>): Record<string, 'int' | '[]string'> {
+  const types: Record<string, 'int' | '[]string'> = {};
+  for (const item of items) {
+    if (item.alias in input) continue;
+    if (item.type === 'integer') types[item.alias] = 'int';
+    else if (item.type === 'multiple-options') types[item.alias] = '[]string';
+  }
+  return types;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,148 @@
+// Runs one lifecycle call in its own runner process and speaks the runner's JSON-lines protocol.
+// The host survives anything the plugin does: a crash, a hang (time limit: SIGTERM, then SIGKILL after
+// a grace period), output that is not JSON, or a process that dies without a result.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { LogLevel } from '../../common/src/host/events';
+import type { Operation } from '../../common/src/host/lifecycle';
+
+export interface RunnerRequest {
+  method: Operation;
+  plugin: string;
+  kubeconfig?: string;
+  context?: string;
+  config: Record<string, unknown>;
+  goTypes: Record<string, string>;
+  metaData: Record<string, unknown>;
+}
+
+export interface RunnerLog {
+  level: LogLevel;
+  msg: string;
+  kv?: Record<string, unknown>;
+  name?: string;
+  source: 'plugin' | 'output';
+}
+
+export type RunnerOutcome =
+  | { ok: true; metaData: Record<string, unknown> }
+  | { ok: false; error: string; stage: string; metaData?: Record<string, unknown> };
+
+export interface RunnerCallOptions {
+  timeoutMs: number;
+  /** Time between SIGTERM and SIGKILL. */
+  graceMs: number;
+  signal?: AbortSignal;
+  onLog: (log: RunnerLog) => void;
+}
+
+interface ResultLine {
+  type: 'result';
+  ok: boolean;
+  stage?: string;
+  error?: string;
+  metaData?: Record<string, unknown> | null;
+}
+
+export function callRunner(binary: string, request: RunnerRequest, options: RunnerCallOptions): Promise<RunnerOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let result: ResultLine | undefined;
+    let stopReason: 'timeout' | 'cancelled' | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    const stderrTail: string[] = [];
+    let settled = false;
+
+    const stop = (reason: 'timeout' | 'cancelled') => {
+      if (stopReason || child.exitCode !== null) return;
+      stopReason = reason;
+      child.kill('SIGTERM');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), options.graceMs);
+    };
+    const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+    const onAbort = () => stop('cancelled');
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      let record: { type?: string } & Record<string, unknown>;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        options.onLog({ level: 'info', msg: line, source: 'output' });
+        return;
+      }
+      if (record.type === 'result') result = record as unknown as ResultLine;
+      else if (record.type === 'log') {
+        options.onLog({
+          level: (['debug', 'info', 'warn', 'error'].includes(String(record.level))
+            ? record.level
+            : 'info') as LogLevel,
+          msg: String(record.msg ?? ''),
+          kv: record.kv as Record<string, unknown> | undefined,
+          name: typeof record.name === 'string' && record.name ? record.name : undefined,
+          source: 'plugin',
+        });
+      }
+    });
+    // The plugin's own prints and Go's crash reports arrive on stderr: shown live, and kept for the error.
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > 60) stderrTail.shift();
+      options.onLog({ level: /^(panic|fatal error):/.test(line) ? 'error' : 'info', msg: line, source: 'output' });
+    });
+
+    const finish = (outcome: RunnerOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(killTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    child.on('error', (error) =>
+      finish({ ok: false, stage: 'spawn', error: `cannot start the runner ${binary}: ${error.message}` }),
+    );
+    child.on('close', (code, signal) => {
+      const metaData = result?.metaData ?? undefined;
+      if (stopReason === 'timeout') {
+        finish({
+          ok: false,
+          stage: 'timeout',
+          error: `${request.method} timed out after ${formatMs(options.timeoutMs)}${signal === 'SIGKILL' ? ' (the plugin ignored cancellation and was killed)' : ''}`,
+          metaData,
+        });
+      } else if (stopReason === 'cancelled') {
+        finish({
+          ok: false,
+          stage: 'cancelled',
+          error: `${request.method} was cancelled${signal === 'SIGKILL' ? ' (the plugin ignored cancellation and was killed)' : ''}`,
+          metaData,
+        });
+      } else if (result) {
+        finish(
+          result.ok
+            ? { ok: true, metaData: metaData ?? {} }
+            : { ok: false, stage: result.stage ?? 'method', error: result.error ?? 'failed', metaData },
+        );
+      } else {
+        finish({ ok: false, stage: 'crash', error: crashMessage(code, signal, stderrTail) });
+      }
+    });
+
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(JSON.stringify(request));
+  });
+}
+
+/** A runner that died without a result: a panic in a plugin goroutine, a fatal error, a kill. Keep Go's own first lines. */
+function crashMessage(code: number | null, signal: NodeJS.Signals | null, stderr: string[]): string {
+  const start = stderr.findIndex((l) => /^(panic|fatal error):/.test(l));
+  const excerpt = (start >= 0 ? stderr.slice(start, start + 12) : stderr.slice(-12)).join('\n').trim();
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  return `the plugin process ${how} without a result${excerpt ? `:\n${excerpt}` : ''}`;
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

@@ -1,0 +1,5 @@
+// Small shared shapes of the host's Node side.
+export interface KubeConfigRef {
+  kubeconfig: string;
+  context?: string;
+}
