@@ -54,20 +54,22 @@ function shrink(binary: string, found: Disagreement[]): Disagreement[] {
   return smallest;
 }
 
+/** JSON, with very long strings cut (a 1,200-character subject says nothing more than its first 60). */
+function show(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === 'string' && v.length > 80 ? `${v.slice(0, 60)}… (${v.length} chars)` : v,
+  );
+}
+
 function describe(d: Disagreement): string {
   const c = d.case;
   const input =
     c.kind === 'constraint'
-      ? `constraint ${JSON.stringify(c.constraint)} vs versions ${JSON.stringify(c.versions)}`
+      ? `constraint ${JSON.stringify(c.constraint)} vs versions ${show(c.versions)}`
       : c.kind === 'regex'
-        ? `pattern ${JSON.stringify(c.pattern)} on subjects ${JSON.stringify(c.subjects)}`
+        ? `pattern ${JSON.stringify(c.pattern)} on subjects ${show(c.subjects)}`
         : `${c.kind}:\n${c.kind === 'moduleYaml' ? c.entries.join('\n') : c.items.join('\n')}`;
-  return [
-    `#${c.id} [${c.kind}] differs at ${d.where}`,
-    input,
-    `  Go: ${JSON.stringify(d.go)}`,
-    `  TS: ${JSON.stringify(d.ts)}`,
-  ].join('\n');
+  return [`#${c.id} [${c.kind}] differs at ${d.where}`, input, `  Go: ${show(d.go)}`, `  TS: ${show(d.ts)}`].join('\n');
 }
 
 /** Tally of our warnings on config items both sides accept (the README lists them: allowed, but worth a warning). */
@@ -97,13 +99,19 @@ test(`our core agrees with the Go libraries the operator calls (${CASES} cases, 
   }
   for (const d of found) perKind.get(d.case.kind)!.disagreements++;
   const summary = [...perKind].map(([k, v]) => `${k}: ${v.disagreements}/${v.cases}`).join(', ');
+  const byPlace = new Map<string, number>();
+  for (const d of found) {
+    const place = `${d.case.kind} ${d.where.replace(/\[\d+\]/g, '[]')}`;
+    byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
+  }
+  const places = [...byPlace].map(([p, n]) => `${p} ×${n}`).join(', ');
   console.log(`oracle: ${cases.length} cases in ${Date.now() - started} ms; disagreements ${summary}`);
   console.log(`oracle: config items the operator accepts and we warn about, by code: ${warnedAccepted(cases)}`);
   if (found.length) {
     const shown = found.slice(0, SHOWN).map(describe).join('\n\n');
     const more = found.length > SHOWN ? `\n\n... and ${found.length - SHOWN} more (ORACLE_SHOW=n to see them)` : '';
     assert.fail(
-      `${found.length} of ${cases.length} cases disagree with the Go oracle (${summary}):\n\n${shown}${more}`,
+      `${found.length} of ${cases.length} cases disagree with the Go oracle (${summary}; where: ${places}):\n\n${shown}${more}`,
     );
   }
 });

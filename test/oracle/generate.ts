@@ -142,12 +142,12 @@ function oddOr(r: Random, usual: readonly string[], odd: readonly string[]): str
 
 /** One random edit (insert, delete or replace a character): the "near garbage" that borders on valid syntax. */
 function mutate(r: Random, text: string, alphabet: string): string {
-  const at = r.int(text.length + 1);
-  const ch = alphabet[r.int(alphabet.length)] ?? '';
+  const chars = [...text];
+  const at = r.int(chars.length + 1);
+  const ch = r.pick([...alphabet]);
   const op = r.int(3);
-  if (op === 0 || text.length === 0) return text.slice(0, at) + ch + text.slice(at);
-  if (op === 1) return text.slice(0, at) + text.slice(at + 1);
-  return text.slice(0, at) + ch + text.slice(at + 1);
+  chars.splice(at, op === 0 || chars.length === 0 ? 0 : 1, ...(op === 1 ? [] : [ch]));
+  return chars.join('');
 }
 
 // ---------------------------------------------------------------- RE2
@@ -179,8 +179,10 @@ function genPattern(r: Random): string {
   if (r.chance(0.2)) p += '$';
   if (r.chance(0.15)) p += '|' + genReSequence(r, 1);
   if (r.chance(0.2)) {
-    const at = r.int(p.length + 1);
-    p = p.slice(0, at) + r.pick(RE_REJECTED) + p.slice(at);
+    // Insert between code points: a split surrogate pair would reach Go as U+FFFD and test nothing real.
+    const chars = [...p];
+    chars.splice(r.int(chars.length + 1), 0, r.pick(RE_REJECTED));
+    p = chars.join('');
   }
   return p;
 }

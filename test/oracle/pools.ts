@@ -5,8 +5,9 @@
 
 // prettier-ignore
 export const VERSION_NUMBERS = ['0', '1', '2', '3', '7', '10', '0', '1', '0', '1', '2', '4', '0', '1', '3'];
+/** Past 2^53 (JS numbers lose them) up to and past 2^64 (Masterminds parses uint64). */
 // prettier-ignore
-export const ODD_VERSION_NUMBERS = ['01', '00', '999999999999999999999', '18446744073709551616', '-1', '1a'];
+export const ODD_VERSION_NUMBERS = ['01', '00', '-1', '1a', '9007199254740993', '18446744073709551615', '18446744073709551616', '999999999999999999999'];
 export const WILDCARDS = ['x', 'X', '*'];
 // prettier-ignore
 export const PRERELEASES = ['-rc.1', '-rc.0', '-alpha', '-0', '-beta.2', '-rc.2', '-rc-1', '-a.b.c', '-RC.1', '-1'];
