@@ -1,8 +1,23 @@
-// The YAML document model: one file, several documents, each recognised by content.
-import { Document, type YAMLError } from 'yaml';
-import type { Range, Position } from 'vscode-languageserver-types';
+// The YAML document model: one file, several documents, each recognised by its content and parsed as its own unit,
+// so that an edit re-parses only the document it touches (see parseYamlFile's `previous`).
+import {
+  Alias,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
+import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentKind } from './types';
 import type { YamlPath } from './problem';
+import { goNodeValue } from './goYaml';
+
+export const FORKSPACER_API_VERSION = 'batch.forkspacer.com/v1';
 
 export interface ParsedDocument {
   /** 0-based index of the document in its file. */
@@ -17,7 +32,10 @@ export interface ParsedDocument {
   kind: DocumentKind;
   /** The composed document; node ranges are offsets into `text` (document coordinates). */
   doc: Document.Parsed;
-  /** The value as the consumer of this kind reads it (kubectl's YAML 1.1 for Module/Workspace; yaml.v3 for resources). */
+  /**
+   * The value as its consumer reads it: kubectl's YAML 1.1 decoder for Module/Workspace (yes/no/on/off are booleans),
+   * go yaml.v3 for resource definitions (YAML 1.2 booleans; Go number syntax: 0777, 1_000, 0o17).
+   */
   value: unknown;
   errors: YAMLError[];
   /** Line starts of `text` (document coordinates). */
@@ -31,31 +49,242 @@ export interface ParsedFile {
   lineStarts: number[];
 }
 
-export function parseYamlFile(text: string, _previous?: ParsedFile): ParsedFile {
-  return { text, documents: [], lineStarts: [0] };
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 export function positionAt(lineStarts: readonly number[], offset: number): Position {
-  return { line: 0, character: offset + lineStarts.length * 0 };
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: Math.max(0, offset - lineStarts[low]) };
 }
 
 export function offsetAt(lineStarts: readonly number[], position: Position): number {
-  return (lineStarts[position.line] ?? 0) + position.character;
+  const line = Math.min(Math.max(position.line, 0), lineStarts.length - 1);
+  return lineStarts[line] + Math.max(0, position.character);
 }
 
-/** The file range of the node at `path` (its key with on='key'); the nearest existing ancestor when missing. */
+/** A document-local offset range as a file Range. */
+export function documentRange(doc: ParsedDocument, start: number, end: number): Range {
+  const s = positionAt(doc.lineStarts, start);
+  const e = positionAt(doc.lineStarts, Math.max(start, end));
+  return {
+    start: { line: s.line + doc.startLine, character: s.character },
+    end: { line: e.line + doc.startLine, character: e.character },
+  };
+}
+
+const MARKER = /^(---|\.\.\.)(?=[ \t\r]|$)/;
+const TRIVIA = /^\s*(#.*)?$/;
+
+/**
+ * Split a YAML stream into per-document pieces at column-0 `---`/`...` markers (YAML forbids those inside any
+ * scalar, so the split agrees with a full parse). Directive/comment-only lines stay with the document that follows.
+ */
+export function splitDocuments(text: string): { start: number; end: number }[] {
+  const pieces: { start: number; end: number }[] = [];
+  let start = 0;
+  let onlyTrivia = true;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const line = text.slice(lineStart, lineEnd);
+    const next = nl === -1 ? text.length + 1 : nl + 1;
+    const marker = MARKER.exec(line);
+    if (marker && marker[1] === '---') {
+      if (!onlyTrivia) {
+        pieces.push({ start, end: lineStart });
+        start = lineStart;
+      }
+      onlyTrivia = false;
+    } else if (marker && marker[1] === '...') {
+      pieces.push({ start, end: Math.min(next, text.length) });
+      start = Math.min(next, text.length);
+      onlyTrivia = true;
+    } else if (onlyTrivia && !(TRIVIA.test(line) || line.startsWith('%'))) {
+      onlyTrivia = false;
+    }
+    lineStart = next;
+  }
+  if (start < text.length) pieces.push({ start, end: text.length });
+  return pieces.length ? pieces : [{ start: 0, end: text.length }];
+}
+
+function scalarString(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Recognise a document by content (never by file name). */
+export function detectKind(doc: Document.Parsed, text: string): DocumentKind {
+  const contents = doc.contents;
+  if (isMap(contents)) {
+    const kind = scalarString(contents.get('kind', true));
+    const apiVersion = scalarString(contents.get('apiVersion', true));
+    if (apiVersion === FORKSPACER_API_VERSION && (kind === 'Module' || kind === 'Workspace')) {
+      return kind === 'Module' ? 'module' : 'workspace';
+    }
+    if ((kind === 'Custom' || kind === 'Helm') && (contents.has('metadata') || contents.has('spec'))) {
+      return kind === 'Custom' ? 'custom' : 'helm';
+    }
+    if (doc.errors.length === 0) return 'other';
+  }
+  // A document too broken to compose into a map still gets its syntax errors when it plainly is ours.
+  if (doc.errors.length > 0) {
+    const kind = /^kind:[ \t]*["']?(Custom|Helm|Module|Workspace)["']?[ \t]*(#.*)?$/m.exec(text)?.[1];
+    if (kind === 'Custom' || kind === 'Helm') return kind === 'Custom' ? 'custom' : 'helm';
+    if (kind && text.includes(FORKSPACER_API_VERSION)) return kind === 'Module' ? 'module' : 'workspace';
+  }
+  return 'other';
+}
+
+interface Piece {
+  text: string;
+  docs: { doc: Document.Parsed; kind: DocumentKind; value: () => unknown; lineStarts: number[] }[];
+}
+
+const pieceCache = new Map<string, Piece>();
+const PIECE_CACHE_MAX = 2000;
+
+function parsePiece(text: string): Piece {
+  const cached = pieceCache.get(text);
+  if (cached) return cached;
+  const lineStarts = computeLineStarts(text);
+  const docs: Piece['docs'] = [];
+  let parsed: Document.Parsed[] = [];
+  try {
+    const all = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false });
+    parsed = Array.isArray(all) ? all : [];
+  } catch {
+    parsed = [];
+  }
+  for (const doc of parsed) {
+    if (doc.contents === null && doc.errors.length === 0) continue;
+    const kind = detectKind(doc, text);
+    let memo: { v: unknown } | undefined;
+    const value = () => {
+      if (!memo) {
+        let v: unknown;
+        try {
+          v = goNodeValue(doc.contents, doc, kind === 'module' || kind === 'workspace' ? 'kubectl' : 'v3');
+        } catch {
+          v = undefined;
+        }
+        memo = { v };
+      }
+      return memo.v;
+    };
+    docs.push({ doc, kind, value, lineStarts });
+  }
+  if (pieceCache.size >= PIECE_CACHE_MAX) pieceCache.delete(pieceCache.keys().next().value as string);
+  const piece = { text, docs };
+  pieceCache.set(text, piece);
+  return piece;
+}
+
+/**
+ * Parse a file into its documents. Never throws. Documents whose text is unchanged since an earlier parse (of this
+ * or any file) reuse that parse, so re-parsing after a one-line edit costs one document.
+ */
+export function parseYamlFile(text: string, _previous?: ParsedFile): ParsedFile {
+  const safe = typeof text === 'string' ? text : String(text ?? '');
+  const lineStarts = computeLineStarts(safe);
+  const documents: ParsedDocument[] = [];
+  for (const { start, end } of splitDocuments(safe)) {
+    const piece = parsePiece(safe.slice(start, end));
+    const startLine = positionAt(lineStarts, start).line;
+    for (const d of piece.docs) {
+      const parsed = {
+        index: documents.length,
+        startOffset: start,
+        endOffset: end,
+        startLine,
+        text: piece.text,
+        kind: d.kind,
+        doc: d.doc,
+        errors: d.doc.errors,
+        lineStarts: d.lineStarts,
+      } as ParsedDocument;
+      Object.defineProperty(parsed, 'value', { get: d.value, enumerable: true });
+      documents.push(parsed);
+    }
+  }
+  return { text: safe, documents, lineStarts };
+}
+
+export interface NodeAt {
+  /** The node at the path, when it exists. */
+  node?: Node | null;
+  /** The key node of the last map entry walked (the path's own key when the node exists). */
+  key?: Node | null;
+  /** How many path segments were found. */
+  depth: number;
+  /** The deepest node found on the way. */
+  last: Node | null;
+}
+
+/** Walk a composed document along a path of keys/indexes (through aliases). */
+export function nodeAt(doc: Document.Parsed, path: YamlPath): NodeAt {
+  let node: unknown = doc.contents;
+  let key: Node | null | undefined;
+  let last: Node | null = (doc.contents as Node | null) ?? null;
+  let depth = 0;
+  for (const segment of path) {
+    if (isAlias(node)) node = (node as Alias).resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
+      if (!pair) return { key, depth, last };
+      key = pair.key as Node;
+      node = pair.value;
+      last = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      node = node.items[segment];
+      key = undefined;
+      last = node as Node;
+    } else {
+      return { key, depth, last };
+    }
+    depth++;
+  }
+  return { node: node as Node | null, key, depth, last };
+}
+
+export function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null ? 'null' : String(key.value);
+  return undefined;
+}
+
+function nodeSpan(node: Node | null | undefined): [number, number] | undefined {
+  const range = node?.range;
+  return range ? [range[0], range[1]] : undefined;
+}
+
+/**
+ * The file range of the node at `path` (its key with on='key'). When the path does not exist, the key of the
+ * nearest existing ancestor (a missing required key is reported on its parent's key); the document start at worst.
+ */
 export function rangeOf(doc: ParsedDocument, path: YamlPath, on: 'key' | 'value' = 'value'): Range {
-  void path;
-  void on;
-  return { start: { line: doc.startLine, character: 0 }, end: { line: doc.startLine, character: 0 } };
+  const found = nodeAt(doc.doc, path);
+  let span: [number, number] | undefined;
+  if (found.depth === path.length) {
+    span = on === 'key' ? (nodeSpan(found.key) ?? nodeSpan(found.node)) : (nodeSpan(found.node) ?? nodeSpan(found.key));
+  } else {
+    span = nodeSpan(found.key) ?? nodeSpan(found.last);
+    if (span && found.depth === 0) span = firstLineSpan(doc);
+  }
+  if (!span) span = firstLineSpan(doc);
+  return documentRange(doc, span[0], span[1]);
 }
 
-/** A value read the way kubectl does (YAML 1.1 scalars, then JSON). */
-export function kubectlValue(text: string): unknown {
-  return text;
-}
-
-/** go yaml.v3 decoding a scalar into a typed bool field: undefined when it refuses. */
-export function yamlV3Bool(scalar: string): boolean | undefined {
-  return scalar === 'true' ? true : scalar === 'false' ? false : undefined;
+function firstLineSpan(doc: ParsedDocument): [number, number] {
+  const start = doc.doc.contents?.range?.[0] ?? 0;
+  const nl = doc.text.indexOf('\n', start);
+  return [start, nl === -1 ? doc.text.length : nl];
 }

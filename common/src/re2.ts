@@ -1,12 +1,29 @@
-// Go regexp (RE2) semantics via re2js: the operator compiles `regex` with regexp.Compile and uses MatchString.
-import type { RE2JS } from 're2js';
+// Go regexp (RE2) semantics via re2js: the operator compiles a string item's `regex` with regexp.Compile when it
+// builds the validator ("invalid regex pattern: ...") and checks input with MatchString, an unanchored search.
+// JavaScript's RegExp would accept lookbehind and backreferences that Go refuses, and reject `(?i)` that Go accepts.
+import { RE2JS } from 're2js';
 
 export type Re2Result = { ok: true; regex: RE2JS } | { ok: false; error: string };
 
-export function compileRe2(_pattern: string): Re2Result {
-  return { ok: false, error: 'not implemented' };
+const cache = new Map<string, Re2Result>();
+const CACHE_MAX = 500;
+
+/** regexp.Compile(pattern); `error` is Go's text, e.g. "error parsing regexp: invalid escape sequence: `\1`". */
+export function compileRe2(pattern: string): Re2Result {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  let result: Re2Result;
+  try {
+    result = { ok: true, regex: RE2JS.compile(pattern) };
+  } catch (e) {
+    result = { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  cache.set(pattern, result);
+  return result;
 }
 
+/** regexp.MatchString: true when the pattern matches anywhere in s. */
 export function re2Find(regex: RE2JS, s: string): boolean {
-  return regex.matcher(s).find();
+  return regex.test(s);
 }

@@ -63,7 +63,16 @@ export type ModuleSource =
 
 /** The operator's verdict on a Module config: accepted with defaults applied, or the first refusal. */
 export type ConfigVerdict =
-  | { ok: true; config: Record<string, unknown> }
+  | {
+      ok: true;
+      config: Record<string, unknown>;
+      /**
+       * The Go type of each value as NewManager receives it: defaults keep their spec type ('int', 'float64',
+       * 'string', 'bool', '[]string'); values from the Module arrive through JSON ('float64', 'string', 'bool',
+       * '[]interface {}', 'map[string]interface {}', 'nil'). A plugin doing config["replicas"].(int) panics on 'float64'.
+       */
+      goTypes?: Record<string, string>;
+    }
   | { ok: false; error: string; alias?: string; code: RuleCode };
 
 /** Stable diagnostic codes, one per rule. Listed once here; docs and tests use the same strings. */

@@ -1,8 +1,18 @@
 // Per-document validation: the operator's verdicts as LSP diagnostics in file coordinates.
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { CoreSettings } from './types';
-import type { ParsedDocument } from './document';
-import type { ResourceResolver } from './resolve';
+// Errors exactly where the operator refuses; warnings/information where it accepts something dubious.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { isMap, isScalar, isSeq, visit } from 'yaml';
+import type { ConfigItem, CoreSettings } from './types';
+import type { Problem, YamlPath } from './problem';
+import { documentRange, nodeAt, parseYamlFile, positionAt, rangeOf, type ParsedDocument } from './document';
+import type { ResourceResolver, ResolveResult } from './resolve';
+import { allProblems, decodeResourceStaged, type StagedDecode } from './decode';
+import { fromValue, fromYaml } from './typedDecode';
+import { constraintAllows, parseConstraint, versionString } from './constraint';
+import { configProblems } from './config';
+import { moduleSpecProblems, readModule } from './module';
+import { goScalarText, resolvePlain, YAML11_FALSE, YAML11_TRUE } from './goYaml';
+import { cronError } from './cron';
 
 export interface ValidationContext {
   settings: CoreSettings;
@@ -11,10 +21,407 @@ export interface ValidationContext {
   signal?: AbortSignal;
 }
 
-export async function validateDocument(_doc: ParsedDocument, _ctx: ValidationContext): Promise<Diagnostic[]> {
+export const SOURCE = 'forkspacer';
+
+const SEVERITY: Record<Problem['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A problem placed in the file: `prefix` is where the checked value sits in the document. */
+export function toDiagnostic(doc: ParsedDocument, p: Problem, prefix: YamlPath = []): Diagnostic {
+  const path = [...prefix, ...p.path];
+  return {
+    range: rangeOf(doc, path, p.on ?? 'value'),
+    severity: SEVERITY[p.severity],
+    source: SOURCE,
+    code: p.code,
+    message: p.message,
+    data: { ...(p.data ?? {}), path, on: p.on ?? 'value', documentIndex: doc.index },
+  };
+}
+
+function syntaxDiagnostics(doc: ParsedDocument): Diagnostic[] {
+  return doc.errors.map((e) => ({
+    range: documentRange(doc, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: 'yaml-syntax',
+    message: e.message.split('\n')[0],
+  }));
+}
+
+function lineOf(doc: ParsedDocument): (offset: number) => number {
+  return (o) => positionAt(doc.lineStarts, o).line + 1;
+}
+
+/** Validate one document (a piece of a file); documents that are not Forkspacer's get no diagnostics. */
+export async function validateDocument(doc: ParsedDocument, ctx: ValidationContext): Promise<Diagnostic[]> {
+  if (doc.kind === 'other') return [];
+  try {
+    if (doc.errors.length) return syntaxDiagnostics(doc);
+    switch (doc.kind) {
+      case 'custom':
+      case 'helm':
+        return validateResourceDocument(doc, ctx.settings);
+      case 'module':
+        return await validateModuleDocument(doc, ctx);
+      case 'workspace':
+        return validateWorkspaceDocument(doc);
+    }
+  } catch (e) {
+    if (ctx.signal?.aborted) throw e;
+    // A bug here must never take the editor down: say so on the document instead.
+    return [
+      {
+        range: rangeOf(doc, []),
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        code: 'yaml-syntax',
+        message: `forkspacer: internal error while validating: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    ];
+  }
   return [];
 }
 
-export async function validateText(_text: string, _ctx: ValidationContext): Promise<Diagnostic[]> {
-  return [];
+/** Validate every document of a file. */
+export async function validateText(text: string, ctx: ValidationContext): Promise<Diagnostic[]> {
+  const file = parseYamlFile(text);
+  const out: Diagnostic[] = [];
+  for (const doc of file.documents) out.push(...(await validateDocument(doc, ctx)));
+  return out;
+}
+
+/** Stage 3 of HandleResource: Check(operatorVersion). */
+export function versionProblem(staged: StagedDecode, settings: CoreSettings): Problem | undefined {
+  if (staged.constraint || !staged.definition) return undefined;
+  const sov = staged.definition.metadata.supportedOperatorVersion;
+  const parsed = parseConstraint(sov);
+  if (parsed.ok && !constraintAllows(parsed.constraint, settings.operatorVersion)) {
+    return {
+      code: 'operator-version-unsupported',
+      severity: 'error',
+      message: `operator version ${versionString(settings.operatorVersion)} does not satisfy supported version constraint ${JSON.stringify(sov)}`,
+      path: ['metadata', 'supportedOperatorVersion'],
+      data: { operatorVersion: settings.operatorVersion },
+    };
+  }
+  return undefined;
+}
+
+function resourceDiagnostics(
+  doc: ParsedDocument,
+  staged: StagedDecode,
+  settings: CoreSettings,
+  prefix: YamlPath,
+  mode: 'v3' | 'kubectl',
+): Diagnostic[] {
+  const problems = allProblems(staged);
+  const version = versionProblem(staged, settings);
+  if (version) problems.push(version);
+  problems.push(...scalarTraps(doc, prefix, staged, mode));
+  return problems.map((p) => toDiagnostic(doc, p, prefix));
+}
+
+function validateResourceDocument(doc: ParsedDocument, settings: CoreSettings): Diagnostic[] {
+  const root = fromYaml(doc.doc.contents, doc.doc, lineOf(doc), 'v3');
+  const staged = decodeResourceStaged(root);
+  setItemRanges(doc, staged.definition?.config, []);
+  return resourceDiagnostics(doc, staged, settings, [], 'v3');
+}
+
+function setItemRanges(doc: ParsedDocument, items: ConfigItem[] | undefined, prefix: YamlPath): void {
+  items?.forEach((item, i) => {
+    item.range = rangeOf(doc, [...prefix, 'config', i]);
+  });
+}
+
+const STRING_TARGETS = new Set(['string', 'option', 'multiple-options']);
+
+/**
+ * YAML traps in a resource definition: a number written where the operator reads a string (unquoted 1.10 is the
+ * float 1.1, so the operator reads "1.1"), and YAML 1.1 booleans. `mode` is the reader of the surrounding text.
+ */
+function scalarTraps(doc: ParsedDocument, prefix: YamlPath, staged: StagedDecode, mode: 'v3' | 'kubectl'): Problem[] {
+  const problems: Problem[] = [];
+  const items = nodeAt(doc.doc, [...prefix, 'config']).node;
+  const check = (path: YamlPath, node: unknown) => {
+    if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+    const resolved = resolvePlain(node.source, mode);
+    if ((resolved.tag === '!!int' || resolved.tag === '!!float') && goScalarText(resolved.value) !== node.source) {
+      problems.push({
+        code: 'yaml-float-version',
+        severity: 'warning',
+        message: `unquoted ${node.source} is the number ${goScalarText(resolved.value)}: the operator reads '${goScalarText(resolved.value)}'; quote it to keep "${node.source}"`,
+        path,
+        data: { text: node.source },
+      });
+    }
+  };
+  if (isSeq(items)) {
+    items.items.forEach((item, i) => {
+      if (!isMap(item)) return;
+      const type = staged.definition?.config[i]?.type;
+      const spec = item.get('spec', true);
+      if (!isMap(spec)) return;
+      if (type && STRING_TARGETS.has(type)) {
+        for (const key of ['default', 'values']) {
+          const node = spec.get(key, true);
+          if (isSeq(node)) node.items.forEach((member, j) => check(['config', i, 'spec', key, j], member));
+          else check(['config', i, 'spec', key], node);
+        }
+      }
+    });
+  }
+  // Inline (kubectl-read) resources: metadata strings written as numbers lose their form too.
+  if (mode === 'kubectl') {
+    const meta = nodeAt(doc.doc, [...prefix, 'metadata']).node;
+    if (isMap(meta))
+      for (const key of ['name', 'version', 'supportedOperatorVersion']) check(['metadata', key], meta.get(key, true));
+  }
+  return problems;
+}
+
+/** Every plain yes/no/on/off/y/n in a kubectl-read document: a boolean to kubectl (YAML 1.1), a string to YAML 1.2. */
+function yaml11Diagnostics(doc: ParsedDocument): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc.doc, {
+    Scalar(key, node) {
+      if (key === 'key' || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+      const value = YAML11_TRUE.has(node.source);
+      if (!value && !YAML11_FALSE.has(node.source)) return;
+      const text = node.source;
+      found.push({
+        range: documentRange(doc, node.range?.[0] ?? 0, node.range?.[1] ?? 0),
+        severity: DiagnosticSeverity.Warning,
+        source: SOURCE,
+        code: 'yaml11-boolean',
+        message: `'${text}' is the boolean ${value} to kubectl (YAML 1.1) but the string "${text}" to YAML 1.2 tools; write ${value} or quote it`,
+        data: { text, value },
+      });
+    },
+  });
+  return found;
+}
+
+async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContext): Promise<Diagnostic[]> {
+  const value = doc.value;
+  const m = readModule(value);
+  const problems: Problem[] = moduleSpecProblems(value, m);
+  const diagnostics: Diagnostic[] = [];
+
+  diagnostics.push(...yaml11Diagnostics(doc));
+
+  const winner = m.sources[0];
+  let resolved: ResolveResult | undefined;
+  if (winner === 'raw') {
+    // The embedded resource: problems are placed inside the Module, at spec.source.raw.
+    const prefix: YamlPath = ['spec', 'source', 'raw'];
+    const staged = decodeResourceStaged(fromValue(m.source.type === 'raw' ? m.source.raw : null));
+    setItemRanges(doc, staged.definition?.config, prefix);
+    diagnostics.push(...resourceDiagnostics(doc, staged, ctx.settings, prefix, 'kubectl'));
+    if (staged.definition)
+      resolved = { ok: true, definition: staged.definition, origin: 'inline', problems: allProblems(staged), staged };
+  } else if (winner === 'httpURL' && !problems.some((p) => p.code === 'module-source-scheme')) {
+    resolved = await ctx.resolver.resolve(m.source, { documentUri: ctx.documentUri }, ctx.signal);
+    const at: YamlPath = ['spec', 'source', 'httpURL'];
+    const url = m.source.type === 'httpURL' ? m.source.url : '';
+    if (!resolved.ok) {
+      if (resolved.reason === 'fetch-failed')
+        problems.push({
+          code: 'module-source-fetch-failed',
+          severity: 'warning',
+          message: `${resolved.message}; spec.config not checked`,
+          path: at,
+        });
+      else if (resolved.reason === 'disabled')
+        problems.push({
+          code: 'module-source-fetch-failed',
+          severity: 'information',
+          message: `${resolved.message}; spec.config not checked`,
+          path: at,
+        });
+      else if (resolved.reason === 'invalid')
+        problems.push({
+          code: 'module-source-fetch-failed',
+          severity: 'error',
+          message: `the resource at ${url} is refused by the operator: ${resolved.message}`,
+          path: at,
+        });
+    } else if (resolved.staged) {
+      const refusals = allProblems(resolved.staged).filter((p) => p.severity === 'error');
+      const version = versionProblem(resolved.staged, ctx.settings);
+      if (version) refusals.unshift(version);
+      for (const r of refusals.slice(0, 3)) {
+        problems.push({
+          code: r.code,
+          severity: 'error',
+          message: `the resource at ${resolved.location ?? url} is refused by the operator: ${r.message}`,
+          path: at,
+        });
+      }
+    }
+  } else if (winner === 'configMap') {
+    problems.push({
+      code: 'module-source-configmap-unresolved',
+      severity: 'information',
+      message: 'the resource is resolved from the cluster at install; spec.config not checked here',
+      path: ['spec', 'source', 'configMap'],
+      on: 'key',
+    });
+  }
+
+  if (resolved?.ok && m.configIsMap) {
+    const config = (m.config ?? undefined) as Record<string, unknown> | undefined;
+    const configPath: YamlPath = ['spec', 'config'];
+    for (const p of configProblems(resolved.definition.config, config)) {
+      const node = nodeAt(doc.doc, [...configPath, ...p.path]).node;
+      // Carry the value as written, for the "quote it" fix (1.10 → "1.10", yes → "yes").
+      if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string')
+        p.data = { ...(p.data ?? {}), text: node.source };
+      problems.push({ ...p, path: [...configPath, ...p.path] });
+      // A number where a string is needed, written so that YAML changes it (1.10 is 1.1): say so.
+      if (
+        p.code === 'config-type-mismatch' &&
+        isScalar(node) &&
+        node.type === 'PLAIN' &&
+        typeof node.source === 'string'
+      ) {
+        const resolvedText = goScalarText(resolvePlain(node.source, 'kubectl').value);
+        if (typeof node.value === 'number' && resolvedText !== node.source) {
+          problems.push({
+            code: 'yaml-float-version',
+            severity: 'warning',
+            message: `unquoted ${node.source} is the number ${resolvedText}; quote it: "${node.source}"`,
+            path: [...configPath, ...p.path],
+            data: { text: node.source },
+          });
+        }
+      }
+    }
+  }
+
+  diagnostics.push(...problems.map((p) => toDiagnostic(doc, p)));
+  return diagnostics;
+}
+
+const CONNECTION_TYPES = ['local', 'in-cluster', 'kubeconfig'];
+
+function validateWorkspaceDocument(doc: ParsedDocument): Diagnostic[] {
+  const value = doc.value as Record<string, unknown> | null;
+  const spec =
+    value && typeof value === 'object' && value.spec && typeof value.spec === 'object'
+      ? (value.spec as Record<string, unknown>)
+      : {};
+  const problems: Problem[] = [];
+  const e = (
+    message: string,
+    path: YamlPath,
+    data?: Record<string, unknown>,
+    on: Problem['on'] = 'value',
+  ): Problem => ({ code: 'workspace-field', severity: 'error', message, path, on, ...(data ? { data } : {}) });
+  if (spec.type !== undefined && spec.type !== null && spec.type !== 'kubernetes') {
+    problems.push(
+      e(
+        `spec.type: Unsupported value: ${JSON.stringify(spec.type)}: supported values: "kubernetes"`,
+        ['spec', 'type'],
+        { values: ['kubernetes'] },
+      ),
+    );
+  }
+  const conn =
+    spec.connection && typeof spec.connection === 'object' ? (spec.connection as Record<string, unknown>) : undefined;
+  if (conn && conn.type !== undefined && conn.type !== null && !CONNECTION_TYPES.includes(String(conn.type))) {
+    problems.push(
+      e(
+        `spec.connection.type: Unsupported value: ${JSON.stringify(conn.type)}: supported values: "local", "in-cluster", "kubeconfig"`,
+        ['spec', 'connection', 'type'],
+        { values: CONNECTION_TYPES },
+      ),
+    );
+  }
+  if (conn?.type === 'kubeconfig' && (conn.secretReference === undefined || conn.secretReference === null)) {
+    problems.push(
+      e(
+        'spec.connection.secretReference: Required value: secretReference is required when connection type is kubeconfig',
+        ['spec', 'connection'],
+        undefined,
+        'key',
+      ),
+    );
+  }
+  const sr =
+    conn?.secretReference && typeof conn.secretReference === 'object'
+      ? (conn.secretReference as Record<string, unknown>)
+      : undefined;
+  if (sr && (typeof sr.name !== 'string' || sr.name.length === 0))
+    problems.push(
+      e(
+        'spec.connection.secretReference.name: Required value',
+        'name' in sr ? ['spec', 'connection', 'secretReference', 'name'] : ['spec', 'connection', 'secretReference'],
+        undefined,
+        'name' in sr ? 'value' : 'key',
+      ),
+    );
+  const auto =
+    spec.autoHibernation && typeof spec.autoHibernation === 'object'
+      ? (spec.autoHibernation as Record<string, unknown>)
+      : undefined;
+  if (auto) {
+    if (auto.schedule === undefined || auto.schedule === null) {
+      problems.push(e('spec.autoHibernation.schedule: Required value', ['spec', 'autoHibernation'], undefined, 'key'));
+    } else {
+      const err = cronError(String(auto.schedule));
+      if (err)
+        problems.push(
+          e(`spec.schedule: Invalid value: ${JSON.stringify(String(auto.schedule))}: ${err}`, [
+            'spec',
+            'autoHibernation',
+            'schedule',
+          ]),
+        );
+    }
+    if (auto.wakeSchedule !== undefined && auto.wakeSchedule !== null) {
+      const err = cronError(String(auto.wakeSchedule));
+      if (err)
+        problems.push(
+          e(`spec.wakeSchedule: Invalid value: ${JSON.stringify(String(auto.wakeSchedule))}: ${err}`, [
+            'spec',
+            'autoHibernation',
+            'wakeSchedule',
+          ]),
+        );
+      else if (String(auto.wakeSchedule) === String(auto.schedule))
+        problems.push(
+          e(
+            `spec.wakeSchedule: Invalid value: ${JSON.stringify(String(auto.wakeSchedule))}: wakeSchedule cannot be the same as schedule`,
+            ['spec', 'autoHibernation', 'wakeSchedule'],
+          ),
+        );
+    }
+  }
+  const from =
+    spec.from && typeof spec.from === 'object'
+      ? (spec.from as Record<string, unknown>)
+      : spec.from === undefined || spec.from === null
+        ? undefined
+        : {};
+  if (from) {
+    const name = from.name;
+    if (typeof name !== 'string' || name.length === 0)
+      problems.push(
+        e(
+          'spec.from.name: Required value (the workspace to fork)',
+          'name' in from ? ['spec', 'from', 'name'] : ['spec', 'from'],
+          undefined,
+          'name' in from ? 'value' : 'key',
+        ),
+      );
+    else if (name.length > 253)
+      problems.push(e('spec.from.name: Too long: may not be more than 253 bytes', ['spec', 'from', 'name']));
+  }
+  return [...problems.map((p) => toDiagnostic(doc, p)), ...yaml11Diagnostics(doc)];
 }

@@ -1,0 +1,231 @@
+// How Go reads YAML scalars, node by node. Two readers matter:
+// - 'kubectl': sigs.k8s.io/yaml (go-yaml v2, YAML 1.1 booleans y/yes/on/...), then JSON: what the operator gets for a
+//   Module or Workspace applied with kubectl;
+// - 'v3': go.yaml.in/yaml/v3 into `any` (YAML 1.2 booleans), what the operator does with a fetched resource.
+// Both resolve numbers alike (strconv.ParseInt base 0 after removing `_`, so 0777 is octal and 0o17, 0x1F, 0b101
+// work), and both keep timestamps as strings when decoding into `any`. Sexagesimal 1:20 is a string to both.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+
+export type GoYamlMode = 'kubectl' | 'v3';
+
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const TRUE12 = new Set(['true', 'True', 'TRUE']);
+const FALSE12 = new Set(['false', 'False', 'FALSE']);
+/** YAML 1.1 spellings go-yaml v2 resolves as booleans and v3 accepts only into a typed bool field. */
+export const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
+export const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+const UINT64_MAX = 18446744073709551615n;
+
+/** Go's strconv.ParseInt(s, 0, 64) (bitSize 64), or undefined on a syntax or range error. */
+function parseGoInt(s: string, unsigned: boolean): bigint | undefined {
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (!m) return undefined;
+  if (unsigned && m[1] !== '') return undefined;
+  const body = m[2];
+  let magnitude: bigint;
+  if (/^0[oO]/.test(body)) magnitude = BigInt('0o' + body.slice(2));
+  else if (/^0[xXbB]/.test(body)) magnitude = BigInt(body.toLowerCase());
+  else if (body.length > 1 && body.startsWith('0')) magnitude = BigInt('0o' + body.slice(1));
+  else magnitude = BigInt(body);
+  const value = m[1] === '-' ? -magnitude : magnitude;
+  if (unsigned) return value <= UINT64_MAX ? value : undefined;
+  return value >= INT64_MIN && value <= INT64_MAX ? value : undefined;
+}
+
+export type GoScalar =
+  | { tag: '!!null'; value: null }
+  | { tag: '!!bool'; value: boolean }
+  | { tag: '!!int'; value: number }
+  | { tag: '!!float'; value: number }
+  | { tag: '!!str'; value: string };
+
+/** Resolve a plain (unquoted, untagged) scalar the way go-yaml does. */
+export function resolvePlain(s: string, mode: GoYamlMode): GoScalar {
+  if (NULLS.has(s)) return { tag: '!!null', value: null };
+  if (TRUE12.has(s)) return { tag: '!!bool', value: true };
+  if (FALSE12.has(s)) return { tag: '!!bool', value: false };
+  if (mode === 'kubectl') {
+    if (YAML11_TRUE.has(s)) return { tag: '!!bool', value: true };
+    if (YAML11_FALSE.has(s)) return { tag: '!!bool', value: false };
+  }
+  switch (s) {
+    case '.inf':
+    case '.Inf':
+    case '.INF':
+    case '+.inf':
+    case '+.Inf':
+    case '+.INF':
+      return { tag: '!!float', value: Infinity };
+    case '-.inf':
+    case '-.Inf':
+    case '-.INF':
+      return { tag: '!!float', value: -Infinity };
+    case '.nan':
+    case '.NaN':
+    case '.NAN':
+      return { tag: '!!float', value: NaN };
+  }
+  const first = s.charAt(0);
+  if (/[-+.0-9]/.test(first)) {
+    const plain = s.replace(/_/g, '');
+    const int = parseGoInt(plain, false) ?? parseGoInt(plain, true);
+    if (int !== undefined) return { tag: '!!int', value: Number(int) };
+    if (YAML_STYLE_FLOAT.test(plain)) return { tag: '!!float', value: Number(plain) };
+  }
+  return { tag: '!!str', value: s };
+}
+
+/** go yaml.v3 decoding a scalar into a typed Go bool field: it also takes the YAML 1.1 spellings. */
+export function yamlV3Bool(scalar: string): boolean | undefined {
+  if (TRUE12.has(scalar) || YAML11_TRUE.has(scalar)) return true;
+  if (FALSE12.has(scalar) || YAML11_FALSE.has(scalar)) return false;
+  return undefined;
+}
+
+/** Budget against alias bombs: a document may expand to at most this many nodes. */
+const MAX_NODES = 200_000;
+
+class Budget {
+  count = 0;
+  spend(): void {
+    if (++this.count > MAX_NODES) throw new Error('document expands to too many nodes (alias bomb?)');
+  }
+}
+
+function keyString(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** The value of a composed node as Go reads it (maps become plain objects with string keys). */
+export function goNodeValue(
+  node: unknown,
+  doc: Document.Parsed,
+  mode: GoYamlMode,
+  budget = new Budget(),
+  seen = new Set<unknown>(),
+): unknown {
+  budget.spend();
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target || seen.has(target)) return null;
+    seen.add(target);
+    try {
+      return goNodeValue(target, doc, mode, budget, seen);
+    } finally {
+      seen.delete(target);
+    }
+  }
+  if (isScalar(node)) return scalarValue(node, mode).value;
+  if (isSeq(node)) return node.items.map((item) => goNodeValue(item, doc, mode, budget, seen));
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    const merges: unknown[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      if (isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.source === '<<' && !pair.key.tag) {
+        merges.push(pair.value);
+        continue;
+      }
+      const key = keyString(goNodeValue(pair.key, doc, mode, budget, seen));
+      Object.defineProperty(out, key, {
+        value: goNodeValue(pair.value, doc, mode, budget, seen),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    // Merge keys (`<<: *base`): explicit keys win over merged ones.
+    for (const merge of merges) {
+      const value = goNodeValue(merge, doc, mode, budget, seen);
+      const sources = Array.isArray(value) ? value : [value];
+      for (const source of sources) {
+        if (source && typeof source === 'object' && !Array.isArray(source)) {
+          for (const [k, v] of Object.entries(source)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
+        }
+      }
+    }
+    return out;
+  }
+  return null;
+}
+
+export function scalarValue(node: Node, mode: GoYamlMode): GoScalar {
+  if (!isScalar(node)) return { tag: '!!null', value: null };
+  const tag = node.tag;
+  if (tag === 'tag:yaml.org,2002:str' || tag === '!!str')
+    return { tag: '!!str', value: String(node.source ?? node.value ?? '') };
+  if (node.type === 'PLAIN' || node.type === undefined) {
+    const source =
+      typeof node.source === 'string' ? node.source : typeof node.value === 'string' ? node.value : undefined;
+    if (source !== undefined) return resolvePlain(source, mode);
+  }
+  const v = node.value;
+  if (v === null || v === undefined) return { tag: '!!null', value: null };
+  if (typeof v === 'boolean') return { tag: '!!bool', value: v };
+  if (typeof v === 'number') return Number.isInteger(v) ? { tag: '!!int', value: v } : { tag: '!!float', value: v };
+  if (typeof v === 'bigint') return { tag: '!!int', value: Number(v) };
+  return { tag: '!!str', value: String(v) };
+}
+
+/** A whole YAML text as kubectl would send it to the API server (first document). */
+export function kubectlValue(text: string): unknown {
+  try {
+    const docs = parseAllDocuments(text, { prettyErrors: false });
+    const first = Array.isArray(docs) ? docs[0] : undefined;
+    return first ? goNodeValue(first.contents, first, 'kubectl') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A whole YAML text as go yaml.v3 decodes it into `any` (first document). */
+export function yamlV3Value(text: string): unknown {
+  try {
+    const docs = parseAllDocuments(text, { prettyErrors: false });
+    const first = Array.isArray(docs) ? docs[0] : undefined;
+    return first ? goNodeValue(first.contents, first, 'v3') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Go's strconv.FormatFloat(f, 'g', -1, 64), as yaml.v3 writes a float64 (and fmt's %v). */
+export function formatGoFloat(f: number): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (f === Infinity) return '.inf';
+  if (f === -Infinity) return '-.inf';
+  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
+  const [mantissa, e] = f.toExponential().split('e');
+  const exponent = Number(e);
+  // strconv 'g' with the shortest precision switches to %e below 1e-4 and from 1e6 on.
+  if (exponent < -4 || exponent >= 6) {
+    const sign = exponent < 0 ? '-' : '+';
+    const abs = Math.abs(exponent);
+    return `${mantissa}e${sign}${abs < 10 ? '0' + abs : abs}`;
+  }
+  return f.toFixed(Math.max(0, mantissa.replace(/^-?\d\.?/, '').length - exponent));
+}
+
+/** The text go yaml.v3 marshals an untyped scalar to (what a typed re-decode sees as `n.Value`). */
+export function goScalarText(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : formatGoFloat(v);
+  return String(v);
+}
+
+export function goTag(v: unknown): '!!null' | '!!bool' | '!!int' | '!!float' | '!!str' | '!!seq' | '!!map' {
+  if (v === null || v === undefined) return '!!null';
+  if (typeof v === 'boolean') return '!!bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? '!!int' : '!!float';
+  if (typeof v === 'string') return '!!str';
+  if (Array.isArray(v)) return '!!seq';
+  return '!!map';
+}
