@@ -19,6 +19,7 @@ import (
 	"plugin"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/go-logr/logr"
 	"k8s.io/client-go/rest"
@@ -48,6 +49,7 @@ type result struct {
 }
 
 func main() {
+	exitWithParent()
 	out := protocolOutput()
 	res := run(out)
 	res.Type = "result"
@@ -133,6 +135,21 @@ func run(out *lineWriter) (res result) {
 	}
 	res.OK = true
 	return res
+}
+
+// exitWithParent ends the runner when the host that started it dies (it is re-parented), so a hung
+// plugin never outlives its host; the host reports that operation as interrupted on restart.
+func exitWithParent() {
+	parent := os.Getppid()
+	go func() {
+		for {
+			time.Sleep(500 * time.Millisecond)
+			if os.Getppid() != parent {
+				fmt.Fprintln(os.Stderr, "runner: the host process exited; stopping")
+				os.Exit(3)
+			}
+		}
+	}()
 }
 
 func fail(res result, stage string, err error) result {

@@ -6,20 +6,13 @@ import { promises as fs } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createResolver,
-  moduleInstallPlan,
-  parseYamlFile,
-  type ConfigItem,
-  type ResourceDefinition,
-} from '../../common/src/index';
+import { createResolver, moduleInstallPlan, type ConfigItem, type ResourceDefinition } from '../../common/src/index';
 import { normaliseSettings, type ForkspacerSettings } from '../../common/src/settings';
 import {
   admitOn,
   beginOperation,
   detectInterrupted,
   endOperation,
-  moduleId,
   type InFlight,
   type ModuleRecord,
 } from '../../common/src/host/record';
@@ -33,6 +26,7 @@ import { pluginLocation } from './pluginLocation';
 import { resolvePlugin, soPlugin, type ResolvedPlugin } from './pluginResolve';
 import { findGoModDir } from './goModule';
 import { ensureRunner } from './runnerBuild';
+import { readModuleDocument } from './moduleDocument';
 import { callRunner } from './runnerProcess';
 import type { GoEnv } from './goToolchain';
 
@@ -294,40 +288,9 @@ export function createHost(options: HostOptions): Host {
   }
 
   async function install(moduleFile: string, documentIndex: number, opts?: OperationOptions): Promise<OperationResult> {
-    const file = resolve(moduleFile);
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      return {
-        ok: false,
-        refused: true,
-        operation: 'install',
-        error: `cannot read ${file}: ${(error as Error).message}`,
-      };
-    }
-    const doc = parseYamlFile(text).documents[documentIndex];
-    if (!doc)
-      return { ok: false, refused: true, operation: 'install', error: `${file} has no document ${documentIndex}` };
-    if (doc.kind !== 'module') {
-      return {
-        ok: false,
-        refused: true,
-        operation: 'install',
-        error: `document ${documentIndex} of ${file} is not a kind: Module (batch.forkspacer.com/v1)`,
-      };
-    }
-    const meta = (doc.value as { metadata?: { name?: unknown; namespace?: unknown } }).metadata ?? {};
-    if (typeof meta.name !== 'string' || meta.name === '') {
-      return {
-        ok: false,
-        refused: true,
-        operation: 'install',
-        error: `the Module in document ${documentIndex} of ${file} has no metadata.name`,
-      };
-    }
-    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
-    const id = moduleId(namespace, meta.name);
+    const picked = await readModuleDocument(moduleFile, documentIndex);
+    if (!picked.ok) return { ok: false, refused: true, operation: 'install', error: picked.error };
+    const { file, doc, id, namespace } = picked;
 
     return schedule(id, 'install', opts, async () => {
       const existing = await load(id);
@@ -344,7 +307,7 @@ export function createHost(options: HostOptions): Host {
       const base: ModuleRecord = {
         version: 1,
         id,
-        name: meta.name as string,
+        name: picked.name,
         namespace,
         file,
         documentIndex,

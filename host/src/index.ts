@@ -30,3 +30,4 @@ export {
   type ProgressStep,
 } from '../../common/src/host/events';
 export { PHASES, OPERATIONS, type Phase, type Operation } from '../../common/src/host/lifecycle';
+export { readModuleDocument, type ModuleDocument } from './moduleDocument';
