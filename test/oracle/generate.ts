@@ -73,15 +73,36 @@ export function generateCases(count: number, seed: number): OracleCase[] {
   return cases;
 }
 
-/** The same case with fewer parts (used to shrink a disagreement to its smallest reproducer). */
+/**
+ * The same case with fewer parts (used to shrink a disagreement to its smallest reproducer): config keys, config
+ * items, regex subjects, or the comma / `||` pieces of a constraint.
+ */
 export function withParts(c: OracleCase, parts: string[]): OracleCase {
-  if (c.kind === 'moduleYaml') return { ...c, entries: parts, yaml: moduleYaml(parts) };
-  if (c.kind === 'specDecode') return { ...c, items: parts, yaml: resourceYaml(parts) };
-  return c;
+  switch (c.kind) {
+    case 'moduleYaml':
+      return { ...c, entries: parts, yaml: moduleYaml(parts) };
+    case 'specDecode':
+      return { ...c, items: parts, yaml: resourceYaml(parts) };
+    case 'regex':
+      return { ...c, subjects: parts };
+    case 'constraint':
+      return { ...c, constraint: parts.join(', ') };
+  }
 }
 
 export function partsOf(c: OracleCase): string[] {
-  return c.kind === 'moduleYaml' ? c.entries : c.kind === 'specDecode' ? c.items : [];
+  switch (c.kind) {
+    case 'moduleYaml':
+      return c.entries;
+    case 'specDecode':
+      return c.items;
+    case 'regex':
+      return c.subjects;
+    case 'constraint': {
+      const pieces = c.constraint.split(/\|\||,/).map((p) => p.trim());
+      return pieces.every((p) => p.length > 0) ? pieces : [];
+    }
+  }
 }
 
 // ---------------------------------------------------------------- Masterminds constraints
