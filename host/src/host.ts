@@ -283,7 +283,7 @@ export function createHost(options: HostOptions): Host {
       id: record.id,
       operation,
       error: outcome.ok ? undefined : outcome.error,
-      module: view(ended),
+      module: { ...view(ended), running: undefined },
     };
   }
 
