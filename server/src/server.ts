@@ -18,6 +18,7 @@ import {
   type SetTrustedParams,
 } from '../../common/src/protocol';
 import { createServices } from './services/createServices';
+import { warmUp, warmUpFeatures } from './services/warmUp';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { safely } from './handlers/safe';
@@ -39,13 +40,17 @@ const services = createServices({
 });
 const publisher = new DiagnosticsPublisher(connection, documents, services.validation);
 
-connection.onInitialize((params: InitializeParams) => {
+connection.onInitialize(async (params: InitializeParams) => {
   const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
   trusted = options.trusted === true;
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   baseFolder = folder ? URI.parse(folder).fsPath : undefined;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   services.configure(settings, trusted);
+  // Pay for schema compilation and the JIT here, before the client opens its first file.
+  await warmUp(services).catch((error: unknown) =>
+    connection.console.error(`forkspacer: warm-up failed: ${String(error)}`),
+  );
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -60,6 +65,7 @@ connection.onInitialize((params: InitializeParams) => {
 
 connection.onInitialized(() => {
   void refreshSettings();
+  setImmediate(() => void warmUpFeatures(services).catch(() => undefined));
 });
 
 /** Reads the `forkspacer` section (pull model when the client supports it) and re-validates open files. */

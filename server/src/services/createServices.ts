@@ -33,7 +33,7 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.fetchText ? { fetchText: options.fetchText } : {}),
     ...(options.onResolved ? { onResolved: options.onResolved } : {}),
   });
-  const validation = new ValidationService({ yaml, resources, settings: options.settings });
+  const validation = new ValidationService({ resources, settings: options.settings });
   const features = new LanguageFeatures(yaml, resources, validation);
   return {
     yaml,

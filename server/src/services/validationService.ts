@@ -1,6 +1,6 @@
 // Validation of a file, one YAML document at a time: text + uri + settings → diagnostics.
-// Each document is validated as its own unit (the core's operator rules + yaml-language-server's schema
-// check for its kind) and the result is cached by the document's text, the settings generation and the
+// Each document is validated as its own unit (the core's operator rules + the JSON-Schema check of its kind,
+// both on one parse of it) and the result is cached by the document's text, the settings generation and the
 // generations of the resources it resolved. A change re-validates only documents whose text changed;
 // the others' cached diagnostics are shifted to their current line.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
@@ -9,7 +9,7 @@ import type { CoreSettings, DocumentKind } from '../../../common/src/types';
 import { splitYamlDocuments, type DocumentSegment } from './documentSplitter';
 import { documentTitle } from './documentFacts';
 import { PENDING_MARKER, type Dependencies, type ResourceService } from './resourceService';
-import type { SchemaKind, YamlService } from './yamlService';
+import { schemaDiagnostics } from './schemaValidation';
 
 /** What is kept per validated document text (no parse trees: memory stays proportional to diagnostics). */
 export interface DocumentVerdict {
@@ -35,7 +35,6 @@ export interface FileValidation {
 }
 
 export interface ValidationServiceOptions {
-  yaml: YamlService;
   resources: ResourceService;
   settings: CoreSettings;
   /** Most document verdicts kept. */
@@ -148,18 +147,16 @@ export class ValidationService {
         core.push(internalError(error));
       }
     }
-    let schema: Diagnostic[] = [];
-    try {
-      schema = await this.options.yaml.validate(first.kind as SchemaKind, `${uri}#${segment.index}`, segment.text);
-    } catch (error) {
-      schema = [internalError(error)];
+    const schema: Diagnostic[] = [];
+    for (const doc of forkspacer) {
+      try {
+        schema.push(...schemaDiagnostics(doc));
+      } catch (error) {
+        schema.push(internalError(error));
+      }
     }
     const shown = core.filter((d) => !d.message.includes(PENDING_MARKER));
-    return verdict(
-      first.kind,
-      documentTitle(first.kind, first.value),
-      mergeDiagnostics(shown, schema.map(fromYamlLanguageServer)),
-    );
+    return verdict(first.kind, documentTitle(first.kind, first.value), mergeDiagnostics(shown, schema));
   }
 
   private remember(text: string, verdict: DocumentVerdict): void {
@@ -172,23 +169,8 @@ export class ValidationService {
   }
 }
 
-/** yaml-language-server's findings under our codes: `schema` (always warnings) or `yaml-syntax`. */
-function fromYamlLanguageServer(d: Diagnostic): Diagnostic {
-  const schema = typeof d.source === 'string' && d.source.startsWith('yaml-schema');
-  const syntax = !schema && d.severity === DiagnosticSeverity.Error;
-  const code = schema ? 'schema' : syntax ? 'yaml-syntax' : d.code;
-  return {
-    range: d.range,
-    severity: d.severity ?? DiagnosticSeverity.Warning,
-    message: d.message,
-    source: 'forkspacer',
-    ...(code !== undefined ? { code } : {}),
-  };
-}
-
 /**
- * The core's verdicts win: a schema or syntax finding from yaml-language-server on a range the core
- * already reports (same start line, overlapping) is dropped, as are exact duplicates.
+ * The core's verdicts win: a schema finding on a range the core already reports (same start line, overlapping) is dropped, as are exact duplicates.
  */
 export function mergeDiagnostics(core: Diagnostic[], schema: Diagnostic[]): Diagnostic[] {
   const merged = [...core];

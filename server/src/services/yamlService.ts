@@ -5,7 +5,7 @@
 // Module whose resource is known gets a generated schema for `spec.config` through the custom provider.
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
+import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
 import type { DocumentKind } from '../../../common/src/types';
 import customSchema from '../../../schemas/custom.schema.json';
 import helmSchema from '../../../schemas/helm.schema.json';
@@ -71,11 +71,6 @@ export class YamlService {
     });
   }
 
-  /** Diagnostics of one document's text against its kind's schema, in the document's own coordinates. */
-  async validate(kind: SchemaKind, slot: string, text: string): Promise<Diagnostic[]> {
-    return this.ls.doValidation(this.textDocument(kind, slot, text), false);
-  }
-
   async complete(
     kind: SchemaKind,
     slot: string,
@@ -124,10 +119,8 @@ export class YamlService {
         };
         this.configSchemas.set(config.key, JSON.stringify(wrapped));
       }
-      if (this.configSchemaOf.get(uri) !== config.key) {
-        this.configSchemaOf.set(uri, config.key);
-        this.ls.resetSchema(uri);
-      }
+      // The custom provider is asked on every request, so a new mapping needs no cache reset.
+      this.configSchemaOf.set(uri, config.key);
     }
     const previous = this.versions.get(uri);
     const version = previous === undefined ? 1 : previous.text === text ? previous.version : previous.version + 1;

@@ -1,0 +1,82 @@
+// Runs every code path of a validation once on small samples (schema compilation, the core's rules, the
+// JIT), so that the first file a user opens is not the one that pays for it. Called at initialize.
+import type { Services } from './createServices';
+
+const SAMPLES = [
+  `apiVersion: batch.forkspacer.com/v1
+kind: Module
+metadata:
+  name: warm-up
+spec:
+  workspace:
+    name: dev
+  source:
+    raw:
+      kind: Custom
+      metadata:
+        name: warm-up
+        version: 1.0.0
+        supportedOperatorVersion: ">= 0.0.0, < 1.0.0"
+      config:
+        - { type: option, name: Env, alias: env, spec: { values: [a, b], default: a, editable: true } }
+        - { type: integer, name: Replicas, alias: replicas, spec: { min: 1, max: 3, editable: true } }
+        - { type: string, name: Name, alias: name, spec: { regex: "^[a-z]+$", editable: true } }
+        - { type: boolean, name: Debug, alias: debug, spec: { editable: true } }
+        - { type: float, name: Ratio, alias: ratio, spec: { min: 0.5, editable: true } }
+        - { type: multiple-options, name: Features, alias: features, spec: { values: [x, y], max: 1, editable: true } }
+      spec:
+        repo:
+          file: https://example.com/plugin.so
+  config:
+    env: b
+    replicas: 2
+`,
+  `kind: Helm
+metadata:
+  name: warm-up
+  version: 1.0.0
+  supportedOperatorVersion: ">= 0.0.0"
+config:
+  - { type: integer, name: Replicas, alias: replicas, spec: { default: 1, editable: true } }
+spec:
+  namespace: default
+  repo: https://charts.example.com
+  chartName: app
+  version: 1.0.0
+  values:
+    - raw:
+        replicaCount: "{{ .config.replicas }}"
+`,
+  `apiVersion: batch.forkspacer.com/v1
+kind: Workspace
+metadata:
+  name: warm-up
+spec:
+  type: kubernetes
+  connection:
+    type: local
+`,
+];
+
+export async function warmUp(services: Services): Promise<void> {
+  for (const [index, text] of SAMPLES.entries()) {
+    await services.validation.validateSegment('forkspacer-warm-up:///sample.yaml', {
+      index,
+      startOffset: 0,
+      endOffset: text.length,
+      startLine: 0,
+      text,
+    });
+  }
+}
+
+/** Completion and hover paths (yaml-language-server's schema resolution); slower, run in the background. */
+export async function warmUpFeatures(services: Services): Promise<void> {
+  const uri = 'forkspacer-warm-up:///sample.yaml';
+  const text = SAMPLES[0]!;
+  await services.features.completion(uri, text, { line: 27, character: 4 });
+  await services.features.hover(uri, text, { line: 6, character: 6 });
+  services.features.symbols(uri, text);
+  services.features.forget(uri);
+  services.yaml.forget(uri);
+}
