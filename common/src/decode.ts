@@ -292,12 +292,16 @@ function decodeConfigItem(raw: RawItem, i: number, out: StagedDecode): ConfigIte
   }
   for (const e of d.errors)
     out.config.push(
-      err('config-spec-invalid', `yaml: unmarshal errors:\n  ${e.message}`, e.path, 'value', { message: d.message() }),
+      err('config-spec-invalid', `yaml: unmarshal errors: ${e.message}`, e.path, 'value', { message: d.message() }),
     );
   if (raw.type === 'string' && spec.regex !== undefined) {
     const compiled = compileRe2(spec.regex);
     if (!compiled.ok)
-      out.config.push(err('config-regex-invalid', `invalid regex pattern: ${compiled.error}`, [...specPath, 'regex']));
+      out.config.push(
+        err('config-regex-invalid', `invalid regex pattern: ${compiled.error}`, [...specPath, 'regex'], 'value', {
+          message: `invalid regex pattern: ${compiled.error}`,
+        }),
+      );
   }
   return item;
 }
@@ -475,8 +479,10 @@ function decodeCustomSpec(specNode: TNode | undefined, out: StagedDecode): void 
       out.kind.push(
         err(
           'config-spec-invalid',
-          `failed to read base bundle information: yaml: unmarshal errors:\n  ${e.message}`,
+          `failed to read base bundle information: yaml: unmarshal errors: ${e.message}`,
           e.path,
+          'value',
+          { message: `failed to read base bundle information: ${d.message()}` },
         ),
       );
     return;
@@ -567,8 +573,10 @@ function decodeHelmSpec(specNode: TNode | undefined, items: ConfigItem[], out: S
       out.kind.push(
         err(
           'config-spec-invalid',
-          `failed to read Helm manager details: yaml: unmarshal errors:\n  ${e.message}`,
+          `failed to read Helm manager details: yaml: unmarshal errors: ${e.message}`,
           e.path,
+          'value',
+          { message: `failed to read Helm manager details: ${d.message()}` },
         ),
       );
     return;
@@ -630,6 +638,7 @@ function decodeHelmSpec(specNode: TNode | undefined, items: ConfigItem[], out: S
 /** A few of net/url.Parse's refusals (the rest of its grammar accepts nearly anything). */
 export function goUrlParseError(raw: string): string | undefined {
   const q = goQuote(raw);
+  // eslint-disable-next-line no-control-regex -- net/url refuses ASCII control characters
   if (/[\x00-\x1f\x7f]/.test(raw)) return `parse ${q}: net/url: invalid control character in URL`;
   if (raw.startsWith(':')) return `parse ${q}: missing protocol scheme`;
   const badEscape = /%(?![0-9a-fA-F]{2})(.{0,2})/.exec(raw.replace(/#.*$/, ''));

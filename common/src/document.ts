@@ -1,7 +1,7 @@
 // The YAML document model: one file, several documents, each recognised by its content and parsed as its own unit,
 // so that an edit re-parses only the document it touches (see parseYamlFile's `previous`).
+import type { Alias } from 'yaml';
 import {
-  Alias,
   isAlias,
   isMap,
   isPair,

@@ -1,6 +1,332 @@
-// Quick fixes for the core's diagnostics (LSP CodeActions with WorkspaceEdits).
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+// Quick fixes for the core's diagnostics: LSP CodeActions whose WorkspaceEdits touch only the offending text.
+// Each fix reads what it needs from the diagnostic's `data` (path, alias, values, text as written).
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
+import { documentRange, nodeAt, parseYamlFile, positionAt, type ParsedDocument, type ParsedFile } from './document';
+import { resolvePlain } from './goYaml';
+import type { YamlPath } from './problem';
 
-export function quickFixes(_text: string, _uri: string, _diagnostics: Diagnostic[]): CodeAction[] {
-  return [];
+interface FixData {
+  path?: YamlPath;
+  alias?: string;
+  type?: string;
+  default?: unknown;
+  hasDefault?: boolean;
+  values?: string[];
+  text?: string;
+  value?: boolean;
+  ignored?: string;
+  documentIndex?: number;
+  min?: number;
+}
+
+/** A YAML scalar for a string, quoted only when kubectl would read it as something else. */
+export function yamlString(s: string): string {
+  const plain = resolvePlain(s, 'kubectl');
+  const safe =
+    plain.tag === '!!str' &&
+    /^[A-Za-z0-9_./][A-Za-z0-9_./ -]*$/.test(s) &&
+    !/\s$/.test(s) &&
+    !s.includes(': ') &&
+    !s.includes(' #');
+  return safe ? s : JSON.stringify(s);
+}
+
+/** A YAML value in flow style, safe on one line. */
+export function yamlFlow(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return yamlString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(yamlFlow).join(', ')}]`;
+  return `{ ${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${yamlString(k)}: ${yamlFlow(x)}`)
+    .join(', ')} }`;
+}
+
+/** The value to write for a missing config key: its default, else a typed placeholder. */
+export function placeholder(data: FixData): string {
+  if (data.hasDefault && data.default !== undefined) return yamlFlow(data.default);
+  switch (data.type) {
+    case 'integer':
+    case 'float':
+      return String(data.min ?? 0);
+    case 'boolean':
+      return 'false';
+    case 'option':
+      return data.values?.length ? yamlString(data.values[0]) : '""';
+    case 'multiple-options':
+      return '[]';
+    default:
+      return '""';
+  }
+}
+
+function findDocument(file: ParsedFile, d: Diagnostic): ParsedDocument | undefined {
+  const data = (d.data ?? {}) as FixData;
+  const line = d.range.start.line;
+  const byLine = file.documents.filter((doc) => line >= doc.startLine && line < doc.startLine + doc.lineStarts.length);
+  if (byLine.length === 1) return byLine[0];
+  return byLine.find((doc) => doc.index === data.documentIndex) ?? byLine[0];
+}
+
+/** Offset just past the end of the line holding `offset` (document coordinates). */
+function lineEnd(doc: ParsedDocument, offset: number): number {
+  if (offset > 0 && doc.text[offset - 1] === '\n') return offset;
+  const nl = doc.text.indexOf('\n', offset);
+  return nl === -1 ? doc.text.length : nl + 1;
+}
+
+function lineStartOf(doc: ParsedDocument, offset: number): number {
+  const p = positionAt(doc.lineStarts, offset);
+  return doc.lineStarts[p.line];
+}
+
+/** The pair at `path` in its parent map. */
+function pairAt(doc: ParsedDocument, path: YamlPath): { key: Node; value: Node | null } | undefined {
+  const parent = nodeAt(doc.doc, path.slice(0, -1)).node;
+  if (!isMap(parent)) return undefined;
+  const last = String(path[path.length - 1]);
+  const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === last);
+  return pair ? { key: pair.key as Node, value: (pair.value as Node | null) ?? null } : undefined;
+}
+
+/** Edit removing the whole line(s) of the map entry at `path`. */
+function removePairEdit(doc: ParsedDocument, path: YamlPath): TextEdit | undefined {
+  const pair = pairAt(doc, path);
+  const keyStart = pair?.key.range?.[0];
+  if (!pair || keyStart === undefined) return undefined;
+  const parent = nodeAt(doc.doc, path.slice(0, -1)).node as YAMLMap | null;
+  if (parent && isMap(parent) && parent.flow) return undefined;
+  const end = pair.value?.range?.[1] ?? pair.key.range?.[1] ?? keyStart;
+  const start = lineStartOf(doc, keyStart);
+  // Only whole lines: the key must be the first thing on its line (not `- key: v` inside a sequence item).
+  if (doc.text.slice(start, keyStart).trim() !== '') return undefined;
+  return { range: documentRange(doc, start, lineEnd(doc, end)), newText: '' };
+}
+
+/** Edit inserting `key: value` as the last entry of the block map at `path`. */
+function insertIntoMapEdit(doc: ParsedDocument, path: YamlPath, key: string, value: string): TextEdit | undefined {
+  const node = nodeAt(doc.doc, path).node;
+  if (isMap(node) && !node.flow && node.items.length > 0) {
+    const firstKey = (node.items[0].key as Node | null)?.range?.[0];
+    const lastPair = node.items[node.items.length - 1];
+    const end = (lastPair.value as Node | null)?.range?.[1] ?? (lastPair.key as Node | null)?.range?.[1];
+    if (firstKey === undefined || end === undefined) return undefined;
+    const indent = positionAt(doc.lineStarts, firstKey).character;
+    const at = lineEnd(doc, end);
+    const needsNewline = at === doc.text.length && !doc.text.endsWith('\n');
+    return {
+      range: documentRange(doc, at, at),
+      newText: `${needsNewline ? '\n' : ''}${' '.repeat(indent)}${key}: ${value}\n`,
+    };
+  }
+  // `key:` with no value yet: the entry goes on the next line, indented under the key.
+  const pair = path.length ? pairAt(doc, path) : undefined;
+  if (pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null))) {
+    const keyStart = pair.key.range?.[0];
+    if (keyStart === undefined) return undefined;
+    const indent = positionAt(doc.lineStarts, keyStart).character + 2;
+    const at = lineEnd(doc, pair.key.range?.[1] ?? keyStart);
+    const needsNewline = at === doc.text.length && !doc.text.endsWith('\n');
+    const replaceFrom = pair.value?.range?.[0] ?? at;
+    void replaceFrom;
+    return {
+      range: documentRange(doc, at, at),
+      newText: `${needsNewline ? '\n' : ''}${' '.repeat(indent)}${key}: ${value}\n`,
+    };
+  }
+  return undefined;
+}
+
+function action(title: string, uri: string, diagnostic: Diagnostic, edits: TextEdit[], preferred = false): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [uri]: edits } },
+    ...(preferred ? { isPreferred: true } : {}),
+  };
+}
+
+function missingConfigKeyEdit(doc: ParsedDocument, data: FixData): TextEdit | undefined {
+  if (!data.alias) return undefined;
+  const value = placeholder(data);
+  const config = nodeAt(doc.doc, ['spec', 'config']);
+  if (config.depth === 2) return insertIntoMapEdit(doc, ['spec', 'config'], yamlString(data.alias), value);
+  // No spec.config yet: add it under spec.
+  const spec = nodeAt(doc.doc, ['spec']).node;
+  if (!isMap(spec) || spec.flow || spec.items.length === 0) return undefined;
+  const firstKey = (spec.items[0].key as Node | null)?.range?.[0];
+  if (firstKey === undefined) return undefined;
+  const indent = positionAt(doc.lineStarts, firstKey).character;
+  const edit = insertIntoMapEdit(doc, ['spec'], 'config', '');
+  if (!edit) return undefined;
+  edit.newText = edit.newText.replace(
+    /config: \n$/,
+    `config:\n${' '.repeat(indent + 2)}${yamlString(data.alias)}: ${value}\n`,
+  );
+  return edit;
+}
+
+/** Code actions for the diagnostics (ours only) of one file. */
+export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const ours = diagnostics.filter((d) => d.source === 'forkspacer');
+  if (!ours.length) return [];
+  const file = parseYamlFile(text);
+  const actions: CodeAction[] = [];
+  for (const d of ours) {
+    const doc = findDocument(file, d);
+    if (!doc) continue;
+    const data = (d.data ?? {}) as FixData;
+    const path = data.path ?? [];
+    try {
+      switch (d.code) {
+        case 'config-required-missing': {
+          const edit = missingConfigKeyEdit(doc, data);
+          if (edit)
+            actions.push(
+              action(
+                `Add '${data.alias}: ${placeholder(data)}'${data.hasDefault ? ' (its default)' : ''}`,
+                uri,
+                d,
+                [edit],
+                true,
+              ),
+            );
+          break;
+        }
+        case 'yaml-float-version':
+          if (data.text)
+            actions.push(
+              action(
+                `Quote ${data.text} as the string "${data.text}"`,
+                uri,
+                d,
+                [{ range: d.range, newText: JSON.stringify(data.text) }],
+                true,
+              ),
+            );
+          break;
+        case 'config-type-mismatch':
+          if (
+            data.text &&
+            (data.type === 'string' || data.type === 'option' || data.type === 'multiple-options') &&
+            resolvePlain(data.text, 'kubectl').tag !== '!!str'
+          ) {
+            actions.push(
+              action(
+                `Quote ${data.text} as the string "${data.text}"`,
+                uri,
+                d,
+                [{ range: d.range, newText: JSON.stringify(data.text) }],
+                true,
+              ),
+            );
+          }
+          if (
+            data.type === 'boolean' &&
+            data.text &&
+            ['true', 'false'].includes(data.text.replace(/^["']|["']$/g, '').toLowerCase())
+          ) {
+            actions.push(
+              action(
+                `Replace with ${data.text.replace(/^["']|["']$/g, '').toLowerCase()}`,
+                uri,
+                d,
+                [{ range: d.range, newText: data.text.replace(/^["']|["']$/g, '').toLowerCase() }],
+                true,
+              ),
+            );
+          }
+          if (data.type === 'option' && data.values?.length)
+            for (const v of data.values)
+              actions.push(action(`Replace with '${v}'`, uri, d, [{ range: d.range, newText: yamlString(v) }]));
+          break;
+        case 'config-option-invalid':
+          for (const v of data.values ?? [])
+            actions.push(action(`Replace with '${v}'`, uri, d, [{ range: d.range, newText: yamlString(v) }]));
+          break;
+        case 'config-unknown-field':
+        case 'config-not-editable': {
+          const edit = removePairEdit(doc, path);
+          if (edit)
+            actions.push(
+              action(
+                `Remove '${data.alias ?? path[path.length - 1]}' from spec.config`,
+                uri,
+                d,
+                [edit],
+                d.code === 'config-unknown-field',
+              ),
+            );
+          break;
+        }
+        case 'module-source-multiple': {
+          const edit = removePairEdit(doc, path);
+          if (edit) actions.push(action(`Remove the ignored source '${data.ignored}'`, uri, d, [edit]));
+          break;
+        }
+        case 'config-editable-omitted': {
+          // path is the item's spec (editable omitted) or its `editable: false`.
+          const last = path[path.length - 1];
+          if (last === 'editable') {
+            const node = nodeAt(doc.doc, path).node;
+            if (node?.range)
+              actions.push(
+                action(
+                  'Set editable: true',
+                  uri,
+                  d,
+                  [{ range: documentRange(doc, node.range[0], node.range[1]), newText: 'true' }],
+                  true,
+                ),
+              );
+          } else {
+            const edit = insertIntoMapEdit(doc, path, 'editable', 'true');
+            if (edit) actions.push(action('Add editable: true', uri, d, [edit], true));
+          }
+          break;
+        }
+        case 'config-required-with-default': {
+          const specPath = path.slice(0, -1);
+          const required = nodeAt(doc.doc, [...specPath, 'required']).node;
+          if (required?.range)
+            actions.push(
+              action('Set required: false (so the default applies)', uri, d, [
+                { range: documentRange(doc, required.range[0], required.range[1]), newText: 'false' },
+              ]),
+            );
+          break;
+        }
+        case 'yaml11-boolean':
+          if (data.text !== undefined && data.value !== undefined) {
+            actions.push(
+              action(
+                `Replace '${data.text}' with ${data.value}`,
+                uri,
+                d,
+                [{ range: d.range, newText: String(data.value) }],
+                true,
+              ),
+            );
+            actions.push(
+              action(`Quote '${data.text}' as the string "${data.text}"`, uri, d, [
+                { range: d.range, newText: JSON.stringify(data.text) },
+              ]),
+            );
+          }
+          break;
+      }
+    } catch {
+      // A fix that cannot be computed is simply not offered.
+    }
+  }
+  // The same edit offered for two diagnostics on one value (an error and its YAML-trap warning) appears once.
+  const seen = new Set<string>();
+  return actions.filter((a) => {
+    const key = a.title + JSON.stringify(a.edit);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

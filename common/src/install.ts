@@ -1,7 +1,14 @@
-// The operator's install-time verdict on a Module (what the host runs).
+// The operator's install-time verdict on a Module, in its order and wording: what the host runs.
+// Admission (webhook + CRD) first, then the controller: resolve the source, then HandleResource: decode,
+// constraint parse, version check, config validation ("failed to validate configuration: ..."), kind checks.
 import type { ModuleSource, ResourceDefinition, RuleCode } from './types';
 import type { ParsedDocument } from './document';
 import type { ValidationContext } from './validate';
+import { versionProblem } from './validate';
+import { moduleSpecProblems, readModule } from './module';
+import { decodeResourceStaged, type StagedDecode } from './decode';
+import { fromValue } from './typedDecode';
+import { checkConfig } from './config';
 
 export type InstallPlan =
   | {
@@ -9,11 +16,91 @@ export type InstallPlan =
       module: { name: string; namespace: string; workspace: { name: string; namespace: string }; hibernated: boolean };
       source: ModuleSource;
       definition: ResourceDefinition;
+      /** The resource text the operator decoded (fetched text, or the JSON of source.raw). */
       resourceText?: string;
+      /** What NewManager receives: the Module's config with defaults applied. */
       config: Record<string, unknown>;
+      /** The Go type of each config value (see ConfigVerdict.goTypes). */
+      goTypes?: Record<string, string>;
     }
   | { ok: false; error: string; code: RuleCode };
 
-export async function moduleInstallPlan(_doc: ParsedDocument, _ctx: ValidationContext): Promise<InstallPlan> {
-  return { ok: false, error: 'not implemented', code: 'module-source-none' };
+/** HandleResource's verdict on a decoded resource and a config, first refusal in the operator's order. */
+export function handleResource(
+  staged: StagedDecode,
+  config: Record<string, unknown> | undefined,
+  ctx: Pick<ValidationContext, 'settings'>,
+):
+  | { ok: true; config: Record<string, unknown>; goTypes?: Record<string, string> }
+  | { ok: false; error: string; code: RuleCode } {
+  if (staged.decode.length)
+    return { ok: false, error: staged.decodeMessage ?? staged.decode[0].message, code: staged.decode[0].code };
+  if (staged.constraint) return { ok: false, error: staged.constraint.message, code: staged.constraint.code };
+  const version = versionProblem(staged, ctx.settings);
+  if (version) return { ok: false, error: version.message, code: version.code };
+  if (staged.config.length) {
+    const first = staged.config[0];
+    const message = typeof first.data?.message === 'string' ? first.data.message : first.message;
+    return { ok: false, error: `failed to validate configuration: ${message}`, code: first.code };
+  }
+  const verdict = checkConfig(staged.definition?.config ?? [], config);
+  if (!verdict.ok)
+    return { ok: false, error: `failed to validate configuration: ${verdict.error}`, code: verdict.code };
+  if (staged.kind.length) {
+    const first = staged.kind[0];
+    return {
+      ok: false,
+      error: typeof first.data?.message === 'string' ? first.data.message : first.message,
+      code: first.code,
+    };
+  }
+  return { ok: true, config: verdict.config, goTypes: verdict.goTypes };
+}
+
+export async function moduleInstallPlan(doc: ParsedDocument, ctx: ValidationContext): Promise<InstallPlan> {
+  if (doc.errors.length) return { ok: false, error: doc.errors[0].message.split('\n')[0], code: 'yaml-syntax' };
+  if (doc.kind !== 'module')
+    return {
+      ok: false,
+      error: `not a Module (apiVersion: batch.forkspacer.com/v1, kind: Module)`,
+      code: 'module-source-none',
+    };
+  const value = doc.value;
+  const m = readModule(value);
+  const admission = moduleSpecProblems(value, m).find((p) => p.severity === 'error');
+  if (admission) return { ok: false, error: admission.message, code: admission.code };
+
+  let staged: StagedDecode;
+  let resourceText: string | undefined;
+  if (m.source.type === 'raw') {
+    staged = decodeResourceStaged(fromValue(m.source.raw));
+    resourceText = JSON.stringify(m.source.raw);
+  } else {
+    const resolved = await ctx.resolver.resolve(m.source, { documentUri: ctx.documentUri }, ctx.signal);
+    if (!resolved.ok) {
+      const code: RuleCode =
+        resolved.reason === 'configMap'
+          ? 'module-source-configmap-unresolved'
+          : resolved.reason === 'none'
+            ? 'module-source-none'
+            : 'module-source-fetch-failed';
+      return { ok: false, error: resolved.message, code };
+    }
+    if (!resolved.staged)
+      return { ok: false, error: 'the resource could not be decoded', code: 'module-source-fetch-failed' };
+    staged = resolved.staged;
+    resourceText = resolved.text;
+  }
+  const verdict = handleResource(staged, (m.config ?? undefined) as Record<string, unknown> | undefined, ctx);
+  if (!verdict.ok) return verdict;
+  if (!staged.definition) return { ok: false, error: 'the resource could not be decoded', code: 'config-spec-invalid' };
+  return {
+    ok: true,
+    module: { name: m.name, namespace: m.namespace, workspace: m.workspace, hibernated: m.hibernated },
+    source: m.source,
+    definition: staged.definition,
+    ...(resourceText !== undefined ? { resourceText } : {}),
+    config: verdict.config,
+    goTypes: verdict.goTypes,
+  };
 }
