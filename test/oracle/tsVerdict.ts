@@ -62,7 +62,8 @@ function specDecodeVerdict(text: string): Verdict {
   const doc = parseYamlFile(text).documents[0];
   if (!doc) return { ok: false, error: 'no document' };
   if (doc.errors.length) return { ok: false, error: doc.errors.map((e) => e.message).join('; ') };
-  const decoded = decodeResource(doc.value, doc.text);
+  // The text path is the one the validator takes for a resource file (typed decode over the YAML nodes, yaml.v3 rules).
+  const decoded = decodeResource(undefined, doc.text);
   const rawItems = isRecord(doc.value) && Array.isArray(doc.value['config']) ? doc.value['config'] : [];
   const items = rawItems.map((_raw, i) => {
     const refusals = decoded.problems.filter(
