@@ -31,7 +31,14 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', 'prettier'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The embedded host for the extension, loaded on first use (client/src/host/hostAdapter.ts): it carries
+  // @kubernetes/client-node (MBs), which must not weigh on loading dist/client.js.
+  { entryPoints: ['host/src/index.ts'], outfile: 'dist/host.js' },
 ];
+
+// --outdir=<dir>: build into another folder than dist/ (scripts/package.mjs stages the .vsix without touching dist/).
+const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
+if (outdirArg) for (const e of entries) e.outfile = e.outfile.replace(/^dist\//, `${outdirArg.slice('--outdir='.length)}/`);
 
 // An entry whose source does not exist yet is skipped, so each part can be built on its own.
 const existing = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));

@@ -102,8 +102,7 @@ export class Ctx implements vscode.Disposable {
   host(): HostPort | undefined {
     if (this.hostPort) return this.hostPort;
     try {
-      const port = createHostPort(this.extension, this.settings, this.trusted, this.log);
-      if (!port) return undefined;
+      const port = createHostPort(this.extension, this.trusted, this.log);
       this.hostPort = port;
       this.hostUnsubscribe = port.onEvent((event) => this.onHostEvent(event));
       return port;
