@@ -4,29 +4,26 @@ import (
 	"fmt"
 	"math"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
-// The shapes below are the operator's (v0.1.x pkg/resources) as stated in the team's reading of its source: plain
-// structs, no logic. The resource is decoded with yaml.v3; then each config item's generic `spec` is re-marshalled
-// with yaml.v3 and unmarshalled into the typed struct of its `type` (that round trip is what decides what is
-// refused: yaml.v3 truncates floats into ints, reads any scalar into a string, and y/yes/on/... into a bool).
+// The shapes below are the operator's (v0.1.x pkg/resources: BaseResource, ObjectMeta, ConfigItem and the
+// per-type specs), plain structs with the same yaml tags, no logic. The operator reads a resource with
+// go.yaml.in/yaml/v3 (ReadResource); then each config item's generic `spec` is re-marshalled with the same library
+// and unmarshalled into the typed struct of its `type` (validatorFactories). That round trip is what decides what is
+// refused: floats truncate into ints, any scalar reads into a string, y/yes/on/... into a bool, a timestamp becomes
+// RFC 3339 text, nulls drop out of []string.
 
 type resourceShape struct {
 	Kind     string            `yaml:"kind"`
 	Metadata metadataShape     `yaml:"metadata"`
 	Config   []configItemShape `yaml:"config"`
-	Spec     any               `yaml:"spec"`
 }
 
 type metadataShape struct {
 	Name                     string `yaml:"name"`
 	Version                  string `yaml:"version"`
 	SupportedOperatorVersion string `yaml:"supportedOperatorVersion"`
-	Author                   string `yaml:"author"`
-	Description              string `yaml:"description"`
-	Category                 string `yaml:"category"`
-	Image                    string `yaml:"image"`
 }
 
 type configItemShape struct {
@@ -86,7 +83,8 @@ type multipleOptionsSpec struct {
 func judgeSpecDecode(text string) map[string]any {
 	var resource resourceShape
 	if err := yaml.Unmarshal([]byte(text), &resource); err != nil {
-		return map[string]any{"ok": false, "error": "failed to read module type: " + err.Error()}
+		return map[string]any{"ok": false, "error": "failed to read module type: " +
+			"failed to unmarshal YAML data into resource of type resources.BaseResource: " + err.Error()}
 	}
 	items := make([]any, len(resource.Config))
 	for i, item := range resource.Config {
