@@ -2,7 +2,6 @@
 // answer empty on any failure (see safe.ts).
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { quickFixes } from '../../../common/src';
 import {
   EFFECTIVE_CONFIG,
   LIST_DOCUMENTS,
@@ -48,7 +47,7 @@ export function registerFeatureHandlers(
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const ours = params.context.diagnostics.filter((d) => d.source === 'forkspacer');
-      return ours.length ? quickFixes(document.getText(), document.uri, ours) : [];
+      return ours.length ? features.codeActions(document.uri, document.getText(), ours) : [];
     }),
   );
 

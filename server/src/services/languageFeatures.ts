@@ -1,8 +1,11 @@
-// Completion, hover and outline, one YAML document at a time: the document under the cursor is cut out
+// Completion, hover, outline and quick fixes, one YAML document at a time: the document under the cursor is cut out
 // of the file, handed to yaml-language-server with its kind's schema (or, inside a Module's
 // `spec.config`, a schema generated from its resource's config items), and ranges are shifted back.
 import {
   SymbolKind,
+  type CodeAction,
+  type Diagnostic,
+  type WorkspaceEdit,
   type CompletionItem,
   type CompletionList,
   type DocumentSymbol,
@@ -10,7 +13,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver-types';
-import { decodeResource, parseYamlFile, type ParsedDocument } from '../../../common/src';
+import { decodeResource, parseYamlFile, quickFixes, type ParsedDocument } from '../../../common/src';
 import type { ConfigItem, ResourceDefinition } from '../../../common/src/types';
 import { splitYamlDocuments, type DocumentSegment } from './documentSplitter';
 import { documentTitle, moduleSourceOf } from './documentFacts';
@@ -118,6 +121,30 @@ export class LanguageFeatures {
     return result.ok ? result.definition : undefined;
   }
 
+  /**
+   * The core's quick fixes, per document: each diagnostic is handed over with the text of its own
+   * document (where its data's document index is 0), and the edits are shifted back into the file.
+   */
+  codeActions(uri: string, text: string, diagnostics: Diagnostic[]): CodeAction[] {
+    const segments = this.segments(uri, text);
+    const actions: CodeAction[] = [];
+    for (const segment of segments) {
+      const lines = segment.text.split('\n').length;
+      const mine = diagnostics.filter(
+        (d) => d.range.start.line >= segment.startLine && d.range.start.line < segment.startLine + lines,
+      );
+      if (!mine.length) continue;
+      const local = mine.map((d) => ({
+        ...d,
+        range: shiftRange(d.range, -segment.startLine),
+        ...(isRecord(d.data) ? { data: { ...d.data, documentIndex: 0 } } : {}),
+      }));
+      for (const action of quickFixes(segment.text, uri, local))
+        actions.push(shiftAction(action, segment.startLine, mine, local));
+    }
+    return actions;
+  }
+
   forget(uri: string): void {
     this.split.delete(uri);
   }
@@ -194,4 +221,37 @@ function shiftSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
     selectionRange: shiftRange(symbol.selectionRange, lines),
     ...(symbol.children ? { children: symbol.children.map((c) => shiftSymbol(c, lines)) } : {}),
   };
+}
+
+/** Moves a code action computed on one document back into file coordinates (its diagnostics too). */
+function shiftAction(
+  action: CodeAction,
+  lines: number,
+  fileDiagnostics: Diagnostic[],
+  localDiagnostics: Diagnostic[],
+): CodeAction {
+  const shifted: CodeAction = { ...action };
+  if (action.diagnostics)
+    shifted.diagnostics = action.diagnostics.map(
+      (d) => fileDiagnostics[localDiagnostics.indexOf(d)] ?? { ...d, range: shiftRange(d.range, lines) },
+    );
+  if (action.edit) shifted.edit = shiftEdit(action.edit, lines);
+  return shifted;
+}
+
+function shiftEdit(edit: WorkspaceEdit, lines: number): WorkspaceEdit {
+  const moved = (edits: TextEdit[]): TextEdit[] => edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) }));
+  const result: WorkspaceEdit = {};
+  if (edit.changes)
+    result.changes = Object.fromEntries(Object.entries(edit.changes).map(([uri, edits]) => [uri, moved(edits)]));
+  if (edit.documentChanges) {
+    result.documentChanges = edit.documentChanges.map((change) =>
+      'edits' in change ? { ...change, edits: moved(change.edits as TextEdit[]) } : change,
+    );
+  }
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,272 @@
+// The built server (dist/server.js --stdio) driven by a real JSON-RPC client: diagnostics, edits,
+// completion, hover, quick fixes, outline, multi-document files. Run `node esbuild.mjs` first.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  MarkupContent,
+} from 'vscode-languageserver-types';
+import { LspClient } from './lspClient';
+import { applyEdits, COMPOSE, DEPLOYMENT, lineOf, moduleWithResource, VALID_CUSTOM, VALID_MODULE } from './fixtures';
+
+const ERROR = 1;
+let client: LspClient;
+let counter = 0;
+const freshUri = (name: string) => `file:///work/test-${++counter}-${name}.yaml`;
+
+async function openAndWait(uri: string, text: string, predicate?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+  client.open(uri, text);
+  return client.waitForDiagnostics(uri, predicate);
+}
+
+function hoverText(hover: Hover | null): string {
+  if (!hover) return '';
+  const contents = hover.contents as MarkupContent | string;
+  return typeof contents === 'string' ? contents : contents.value;
+}
+
+async function completion(uri: string, line: number, character: number): Promise<CompletionItem[]> {
+  const result = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+    textDocument: { uri },
+    position: { line, character },
+  });
+  return Array.isArray(result) ? result : (result?.items ?? []);
+}
+
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+describe('diagnostics', () => {
+  it('reports an invalid option with the operator message and code, on the value', async () => {
+    const text = moduleWithResource('bad-app', '    env: qa\n');
+    const uri = freshUri('bad-option');
+    const diagnostics = await openAndWait(uri, text, (d) => d.length > 0);
+    const found = diagnostics.find((d) => d.code === 'config-option-invalid');
+    assert.ok(found, JSON.stringify(diagnostics));
+    assert.equal(found.severity, ERROR);
+    assert.match(
+      found.message,
+      /validation failed for field 'env': invalid value 'qa', must be one of \[development staging production\]/,
+    );
+    assert.equal(found.range.start.line, lineOf(text, '    env: qa'));
+  });
+
+  it('publishes nothing for valid Forkspacer files', async () => {
+    for (const text of [VALID_MODULE, VALID_CUSTOM, `${VALID_CUSTOM}---\n${VALID_MODULE}`]) {
+      const uri = freshUri('valid');
+      const diagnostics = await openAndWait(uri, text);
+      assert.deepEqual(diagnostics, [], text);
+    }
+  });
+
+  it('publishes nothing for a Deployment or a Compose file, whatever they contain', async () => {
+    for (const text of [DEPLOYMENT, COMPOSE, `${DEPLOYMENT}---\n${COMPOSE}`]) {
+      const uri = freshUri('not-forkspacer');
+      assert.deepEqual(await openAndWait(uri, text), []);
+    }
+  });
+
+  it('follows edits: a fix clears the error, breaking it again brings it back', async () => {
+    const uri = freshUri('edits');
+    const bad = moduleWithResource('edit-app', '    replicas: 11\n');
+    const before = await openAndWait(uri, bad, (d) => d.length > 0);
+    const outOfRange = before.find((d) => d.code === 'config-out-of-range');
+    assert.ok(outOfRange, JSON.stringify(before));
+    assert.match(outOfRange.message, /validation failed for field 'replicas': value 11 is greater than maximum 10/);
+
+    const seen = client.publishedCount(uri);
+    const line = lineOf(bad, '    replicas: 11');
+    const version = client.edit(uri, { start: { line, character: 14 }, end: { line, character: 16 } }, '5');
+    const fixed = await client.waitForDiagnostics(uri, (_, p) => p.version === version, 10000, seen);
+    assert.deepEqual(fixed, []);
+
+    const seen2 = client.publishedCount(uri);
+    const version2 = client.edit(uri, { start: { line, character: 14 }, end: { line, character: 15 } }, '0');
+    const broken = await client.waitForDiagnostics(uri, (_, p) => p.version === version2, 10000, seen2);
+    assert.ok(
+      broken.some((d) => d.code === 'config-out-of-range' && /less than minimum 1/.test(d.message)),
+      JSON.stringify(broken),
+    );
+  });
+
+  it('validates each Module of a file against its own inline resource', async () => {
+    const first = moduleWithResource('app-one', '    env: staging\n    replicas: 2\n', 'plugin-one');
+    const second = moduleWithResource('app-two', '    env: staging\n    workers: 2\n', 'plugin-two');
+    const text = `${first}---\n${second}`;
+    const uri = freshUri('multi');
+    const diagnostics = await openAndWait(uri, text, (d) => d.length > 0);
+    const unknown = diagnostics.filter((d) => d.code === 'config-unknown-field');
+    assert.equal(unknown.length, 1, JSON.stringify(diagnostics));
+    assert.match(unknown[0]!.message, /unknown field 'workers' provided in input/);
+    assert.equal(unknown[0]!.range.start.line, lineOf(text, '    workers: 2'));
+    assert.equal(diagnostics.filter((d) => d.severity === ERROR).length, 1, JSON.stringify(diagnostics));
+  });
+});
+
+describe('completion and hover', () => {
+  const text = moduleWithResource('complete-app', '    env: staging\n    \n');
+  const uri = freshUri('complete');
+  const blankLine = lineOf(text, '    env: staging') + 1;
+
+  before(async () => {
+    await openAndWait(uri, text);
+  });
+
+  it('offers the config aliases with type, default and constraints in the detail', async () => {
+    const items = await completion(uri, blankLine, 4);
+    const replicas = items.find((i) => i.label === 'replicas');
+    assert.ok(replicas, JSON.stringify(items.map((i) => i.label)));
+    assert.match(replicas.detail ?? '', /integer/);
+    assert.match(replicas.detail ?? '', /default 1/);
+    assert.match(replicas.detail ?? '', /min 1, max 10/);
+    assert.ok(!items.some((i) => i.label === 'env'), 'an alias already set is not offered again');
+  });
+
+  it('offers the values of an option', async () => {
+    const line = lineOf(text, '    env: staging');
+    const items = await completion(uri, line, '    env: '.length);
+    const labels = items.map((i) => i.label);
+    for (const value of ['development', 'staging', 'production'])
+      assert.ok(labels.includes(value), JSON.stringify(labels));
+  });
+
+  it('offers Module fields outside spec.config', async () => {
+    const line = lineOf(text, '  workspace:');
+    const items = await completion(uri, line, 2);
+    assert.ok(
+      items.some((i) => i.label === 'hibernated'),
+      JSON.stringify(items.map((i) => i.label)),
+    );
+  });
+
+  it('hovers a Module field with its documentation', async () => {
+    const line = lineOf(text, '    name: dev-workspace');
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: 5 },
+    });
+    assert.match(hoverText(hover), /Workspace/);
+    assert.equal(hover?.range?.start.line, line);
+  });
+
+  it('hovers a config alias with the item name and constraints', async () => {
+    const line = lineOf(text, '    env: staging');
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: 5 },
+    });
+    const shown = hoverText(hover);
+    assert.match(shown, /Environment/);
+    assert.match(shown, /one of "development", "staging", "production"/);
+  });
+
+  it('hovers nothing in a document that is not Forkspacer', async () => {
+    const other = freshUri('hover-other');
+    await openAndWait(other, DEPLOYMENT);
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: other },
+      position: { line: 1, character: 2 },
+    });
+    assert.equal(hover, null);
+  });
+});
+
+describe('quick fixes and outline', () => {
+  it('a quick fix removes its problem once applied', async () => {
+    const uri = freshUri('fix');
+    let text = moduleWithResource('fix-app', '    env: qa\n');
+    const diagnostics = await openAndWait(uri, text, (d) => d.length > 0);
+    const problem = diagnostics.find((d) => d.code === 'config-option-invalid');
+    assert.ok(problem, JSON.stringify(diagnostics));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: problem.range,
+      context: { diagnostics: [problem] },
+    });
+    const fix = actions.find((a) => a.edit?.changes?.[uri]?.length);
+    assert.ok(fix, JSON.stringify(actions));
+    text = applyEdits(text, fix.edit!.changes![uri]!);
+    const seen = client.publishedCount(uri);
+    const version = client.change(uri, text);
+    const after = await client.waitForDiagnostics(uri, (_, p) => p.version === version, 10000, seen);
+    assert.ok(!after.some((d) => d.code === 'config-option-invalid'), JSON.stringify(after));
+  });
+
+  it('quick fixes in the second document of a file edit that document', async () => {
+    const first = VALID_MODULE;
+    const second = moduleWithResource('fix-two', '    env: qa\n');
+    let text = `${first}---\n${second}`;
+    const uri = freshUri('fix-second');
+    const diagnostics = await openAndWait(uri, text, (d) => d.length > 0);
+    const problem = diagnostics.find((d) => d.code === 'config-option-invalid');
+    assert.ok(problem);
+    assert.equal(problem.range.start.line, lineOf(text, '    env: qa'));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: problem.range,
+      context: { diagnostics: [problem] },
+    });
+    const edits = actions.find((a) => a.edit?.changes?.[uri]?.length)?.edit?.changes?.[uri];
+    assert.ok(edits);
+    for (const e of edits) assert.ok(e.range.start.line > lineOf(text, '---'), 'edits land in the second document');
+    text = applyEdits(text, edits);
+    const seen = client.publishedCount(uri);
+    const version = client.change(uri, text);
+    assert.deepEqual(await client.waitForDiagnostics(uri, (_, p) => p.version === version, 10000, seen), []);
+  });
+
+  it('outlines each document as one symbol', async () => {
+    const uri = freshUri('symbols');
+    const text = `${VALID_CUSTOM}---\n${VALID_MODULE}---\n${DEPLOYMENT}`;
+    await openAndWait(uri, text);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Custom my-plugin 1.0.0', 'Module my-app'],
+    );
+    assert.equal(symbols[1]!.range.start.line, lineOf(text, 'apiVersion: batch.forkspacer.com/v1') - 1);
+    assert.ok(symbols[1]!.children?.some((c) => c.name === 'spec'));
+  });
+});
+
+describe('robustness', () => {
+  it('survives garbage, half-typed YAML, tabs, anchors and a huge file, and keeps answering', async () => {
+    const inputs = [
+      '\u0000\u0001\u0002\uFFFD binary \u0007 junk \u0000'.repeat(50),
+      'kind: Custom\nmetadata:\n  name: [unclosed\n  version: {\nspec:\n\trepo: x\n',
+      'apiVersion: batch.forkspacer.com/v1\nkind: Module\nspec:\n  config: &cfg\n    a: *cfg\n  source:\n    raw: *undefined\n',
+      'kind: Helm\nmetadata: !!binary AAAA\nconfig:\n  - type:\n    - - - :\n',
+      '---\n---\n...\n%YAML 1.2\n---\n"unterminated\n',
+      'apiVersion: batch.forkspacer.com/v1\nkind: Module\nspec:\n  source:\n    raw:\n      kind: Custom\n      config: [{type: option, alias: x, spec: {values: [], default: 1.10}}]\n  config: {x: 1.10, y: [1, {a: b}]}\n',
+      moduleWithResource('huge', '    env: staging\n').repeat(2).replace(/\n/g, '\n'.padEnd(1, ' ')) +
+        'x'.repeat(200000),
+    ];
+    for (const text of inputs) {
+      const uri = freshUri('garbage');
+      await openAndWait(uri, text);
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
+      await completion(uri, 3, 4);
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.ok(client.alive);
+    }
+    // Requests for files that were never opened answer empty.
+    assert.equal(
+      await client.request('textDocument/hover', {
+        textDocument: { uri: 'file:///never-opened.yaml' },
+        position: { line: 0, character: 0 },
+      }),
+      null,
+    );
+    const uri = freshUri('after-garbage');
+    assert.deepEqual(await openAndWait(uri, VALID_MODULE), []);
+  });
+});
