@@ -199,7 +199,7 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
           if (data.text)
             actions.push(
               action(
-                `Quote ${data.text} as the string "${data.text}"`,
+                `Quote '${data.text}' as the string "${data.text}"`,
                 uri,
                 d,
                 [{ range: d.range, newText: JSON.stringify(data.text) }],
@@ -215,7 +215,7 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
           ) {
             actions.push(
               action(
-                `Quote ${data.text} as the string "${data.text}"`,
+                `Quote '${data.text}' as the string "${data.text}"`,
                 uri,
                 d,
                 [{ range: d.range, newText: JSON.stringify(data.text) }],

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { constraintAllows, parseConstraint, versionString } from '../../../common/src/constraint';
+
+// [constraint, version, admitted] — Masterminds/semver v3 semantics.
+const CASES: [string, string, boolean][] = [
+  ['>= 0.0.0, < 1.0.0', '0.1.7', true],
+  ['>= 0.0.0, < 1.0.0', '1.0.0', false],
+  ['>=0.0.0,<1.0.0', '0.1.7', true],
+  ['>=1.0.0 <2.0.0', '1.5.0', true],
+  ['>=1.0.0 <2.0.0', '2.0.0', false],
+  ['~1.2.0', '1.2.9', true],
+  ['~1.2.0', '1.3.0', false],
+  ['~1.2', '1.2.5', true],
+  ['~1', '1.9.9', true],
+  ['~1', '2.0.0', false],
+  ['~> 0.1', '0.1.7', true],
+  ['~0.0.0', '5.0.0', true],
+  ['^1.0.0', '1.9.0', true],
+  ['^1.0.0', '2.0.0', false],
+  ['^0.1.0', '0.1.7', true],
+  ['^0.1.0', '0.2.0', false],
+  ['^0.0.3', '0.0.3', true],
+  ['^0.0.3', '0.0.4', false],
+  ['^0', '0.9.9', true],
+  ['^0', '1.0.0', false],
+  ['!=0.1.7', '0.1.7', false],
+  ['!=0.1.7', '0.1.8', true],
+  ['!= 0.1.x', '0.1.7', false],
+  ['!= 0.1.x', '0.2.0', true],
+  ['1.2.x', '1.2.5', true],
+  ['1.2.x', '1.3.0', false],
+  ['1.X', '1.5.0', true],
+  ['1.*', '2.0.0', false],
+  ['*', '0.1.7', true],
+  ['x', '9.9.9', true],
+  ['1.2 - 1.4.5', '1.3.0', true],
+  ['1.2 - 1.4.5', '1.4.5', true],
+  ['1.2 - 1.4.5', '1.4.6', false],
+  ['1.2 - 1.4.5', '1.1.9', false],
+  ['0.1.7', '0.1.7', true],
+  ['=0.1.7', '0.1.7', true],
+  ['0.1.6', '0.1.7', false],
+  ['0.1', '0.1.7', true],
+  ['0.1', '0.2.0', false],
+  ['>0.1', '0.1.7', false],
+  ['>0.1', '0.2.0', true],
+  ['>0', '0.1.7', false],
+  ['>0', '1.0.0', true],
+  ['<=0.1', '0.1.7', true],
+  ['<=0.1', '0.2.0', false],
+  ['=< 0.2', '0.2.9', true],
+  ['=> 0.1.0', '0.1.7', true],
+  ['<0.1.7', '0.1.7', false],
+  ['<0.1.8', '0.1.7', true],
+  ['v0.1.7', '0.1.7', true],
+  ['>= v0.1.0', '0.1.7', true],
+  ['1.0.0 || 0.1.x', '0.1.7', true],
+  ['1.0.0 || 2.x', '0.1.7', false],
+  ['>= 1.0.0, <= 0.5.0', '0.7.0', false],
+  // Prereleases: only admitted when the AND group names one.
+  ['>= 0.1.0', '0.2.0-beta.1', false],
+  ['>= 0.1.0-alpha', '0.2.0-beta.1', true],
+  ['>= 0.1.0-alpha', '0.1.7', true],
+  ['>= 1.0.0-alpha, < 2', '1.0.0-beta', true],
+  ['<1.0.0-rc.1', '1.0.0-beta.11', true],
+  ['<1.0.0-beta.2', '1.0.0-beta.11', false],
+];
+
+test('Masterminds constraints admit what Masterminds admits', () => {
+  for (const [text, version, expected] of CASES) {
+    const parsed = parseConstraint(text);
+    assert.ok(parsed.ok, `${text} should parse: ${!parsed.ok ? parsed.error : ''}`);
+    assert.equal(constraintAllows(parsed.constraint, version), expected, `${text} vs ${version}`);
+  }
+});
+
+test('garbage constraints are refused with Masterminds wording', () => {
+  const GARBAGE: [string, string][] = [
+    ['', 'improper constraint: '],
+    ['banana', 'improper constraint: banana'],
+    ['>= ', 'improper constraint: >= '],
+    ['1.2.3.4', 'improper constraint: 1.2.3.4'],
+    ['>=1.0 <', 'improper constraint: >=1.0 <'],
+    ['1 ||', 'improper constraint: '],
+    ['>== 1.0', 'improper constraint: >== 1.0'],
+    ['~>', 'improper constraint: ~>'],
+    ['1.0.0 - ', 'improper constraint: 1.0.0 - '],
+  ];
+  for (const [text, error] of GARBAGE) {
+    const parsed = parseConstraint(text);
+    assert.equal(parsed.ok, false, `${JSON.stringify(text)} must not parse`);
+    if (!parsed.ok) assert.equal(parsed.error, error, JSON.stringify(text));
+  }
+});
+
+test('a version that does not parse is admitted by nothing; versions print canonically', () => {
+  const parsed = parseConstraint('*');
+  assert.ok(parsed.ok);
+  assert.equal(constraintAllows(parsed.constraint, 'not-a-version'), false);
+  assert.equal(versionString('v1.2'), '1.2.0');
+  assert.equal(versionString('0.1.7'), '0.1.7');
+});
+
+test('parsing is cached and fast', () => {
+  const t0 = performance.now();
+  for (let i = 0; i < 10000; i++) parseConstraint('>= 0.0.0, < 1.0.0');
+  assert.ok(performance.now() - t0 < 200);
+});
