@@ -70,6 +70,36 @@ test('yaml.v3 spec decode: floats truncate into ints, scalars re-marshal into st
   assert.deepEqual(item(unknown), { ok: false, error: 'unregistered field type: str' });
 });
 
+test('kubectl YAML edges: null keys fail the apply, float keys print as float32, 1e400 stays a string, !!binary decodes', () => {
+  const module = (config: string) => `spec:\n  config:\n${config}\n`;
+  const [nullKey, floatKey, huge, binary] = ask([
+    { id: 0, kind: 'moduleYaml', yaml: module('    ~: v'), entries: [] },
+    { id: 1, kind: 'moduleYaml', yaml: module('    3.14159265358979: v\n    .inf: w'), entries: [] },
+    { id: 2, kind: 'moduleYaml', yaml: module('    a: 1e400'), entries: [] },
+    { id: 3, kind: 'moduleYaml', yaml: module('    a: !!binary aGk='), entries: [] },
+  ]);
+  assert.equal(nullKey!.ok, false);
+  assert.match(String(nullKey!.error), /unsupported map key/);
+  assert.deepEqual(floatKey!.config, { '3.1415927': 'v', '.inf': 'w' });
+  assert.deepEqual(huge!.config, { a: '1e400' });
+  assert.deepEqual(binary!.config, { a: 'hi' });
+});
+
+test('spec round trip edges: timestamps become RFC 3339 text, nulls drop out of lists, -1e300 saturates, 2^63 overflows', () => {
+  const resource = (spec: string, type: string) => `config:\n  - type: ${type}\n    spec: ${spec}\n`;
+  const [date, nulls, saturate, overflow] = ask([
+    { id: 0, kind: 'specDecode', yaml: resource('{default: 2001-12-14}', 'string'), items: [] },
+    { id: 1, kind: 'specDecode', yaml: resource('{values: [a, ~, b]}', 'option'), items: [] },
+    { id: 2, kind: 'specDecode', yaml: resource('{min: -1e300}', 'integer'), items: [] },
+    { id: 3, kind: 'specDecode', yaml: resource('{max: 9223372036854775808}', 'integer'), items: [] },
+  ]);
+  const item = (v: GoVerdict | undefined) => (v!['items'] as GoVerdict[])[0]!;
+  assert.equal((item(date).spec as Record<string, unknown>)['default'], '2001-12-14T00:00:00Z');
+  assert.deepEqual((item(nulls).spec as Record<string, unknown>)['values'], ['a', 'b']);
+  assert.equal((item(saturate).spec as Record<string, unknown>)['min'], -9223372036854775808);
+  assert.equal(item(overflow).ok, false);
+});
+
 test('the generator is reproducible from its seed and covers what the differential test claims', () => {
   assert.deepEqual(generateCases(300, 42), generateCases(300, 42));
   assert.notDeepEqual(generateCases(300, 42), generateCases(300, 43));
