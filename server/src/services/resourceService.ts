@@ -22,6 +22,9 @@ export interface ResourceServiceOptions {
   onResolved?: (key: string) => void;
 }
 
+/** How long a failed fetch is believed before it is tried again. */
+const FAILURE_RETRY_MS = 15000;
+
 /** What one document's validation looked up, with each key's generation at that time. */
 export type Dependencies = Map<string, number>;
 
@@ -30,6 +33,7 @@ export class ResourceService {
   private readonly results = new Map<string, ResolveResult>();
   private readonly inFlight = new Map<string, Promise<ResolveResult>>();
   private readonly generations = new Map<string, number>();
+  private readonly failedAt = new Map<string, number>();
 
   constructor(
     private settings: CoreSettings,
@@ -85,7 +89,7 @@ export class ResourceService {
 
   /** The result if it is already known (never waits, never starts a fetch). */
   peek(source: ModuleSource): ResolveResult | undefined {
-    return source.type === 'httpURL' ? this.results.get(source.url) : undefined;
+    return source.type === 'httpURL' ? this.known(source.url) : undefined;
   }
 
   async resolve(
@@ -97,11 +101,21 @@ export class ResourceService {
     if (source.type !== 'httpURL') return this.resolver.resolve(source, from, signal);
     const key = source.url;
     dependencies?.set(key, this.generation(key));
-    const known = this.results.get(key);
+    const known = this.known(key);
     if (known) return known;
     const running = this.inFlight.get(key) ?? this.start(key, source, from);
     if (this.options.mode === 'await') return running;
     return { ok: false, reason: 'fetch-failed', message: `${PENDING_MARKER} ${key}` };
+  }
+
+  /** A failure is retried after a while (the server may come back); a success stays until refresh(). */
+  private known(key: string): ResolveResult | undefined {
+    const result = this.results.get(key);
+    if (result && !result.ok && Date.now() - (this.failedAt.get(key) ?? 0) > FAILURE_RETRY_MS && !this.inFlight.has(key)) {
+      this.results.delete(key);
+      return undefined;
+    }
+    return result;
   }
 
   private start(key: string, source: ModuleSource, from: { documentUri?: string }): Promise<ResolveResult> {
@@ -117,6 +131,7 @@ export class ResourceService {
         if (this.inFlight.get(key) === running) {
           this.inFlight.delete(key);
           this.results.set(key, result);
+          if (!result.ok) this.failedAt.set(key, Date.now());
           this.bump(key);
           this.options.onResolved?.(key);
         }
