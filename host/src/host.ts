@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createResolver, moduleInstallPlan, type ConfigItem, type ResourceDefinition } from '../../common/src/index';
+import { createResolver, type ConfigItem, type ResourceDefinition } from '../../common/src/index';
 import { normaliseSettings, type ForkspacerSettings } from '../../common/src/settings';
 import {
   admitOn,
@@ -27,6 +27,7 @@ import { resolvePlugin, soPlugin, type ResolvedPlugin } from './pluginResolve';
 import { findGoModDir } from './goModule';
 import { ensureRunner } from './runnerBuild';
 import { readModuleDocument } from './moduleDocument';
+import { hostInstallPlan } from './installPlan';
 import { callRunner } from './runnerProcess';
 import type { GoEnv } from './goToolchain';
 
@@ -323,7 +324,7 @@ export function createHost(options: HostOptions): Host {
 
       // The operator's order and wording: resolve the source, check the operator version, validate config.
       progress(id, 'install', 'resolve', 'resolving the resource definition');
-      const plan = await moduleInstallPlan(doc, {
+      const plan = await hostInstallPlan(doc, {
         settings,
         resolver,
         documentUri: pathToFileURL(file).href,
@@ -334,7 +335,7 @@ export function createHost(options: HostOptions): Host {
       record = {
         ...record,
         config: plan.config,
-        goTypes: goTypesOf(plan.definition.config, isRecord(input) ? input : {}),
+        goTypes: runnerGoTypes(plan.goTypes) ?? goTypesOf(plan.definition.config, isRecord(input) ? input : {}),
         definition: plan.definition,
         resourceText: plan.resourceText,
       };
@@ -478,6 +479,14 @@ function goTypesOf(items: ConfigItem[], input: Record<string, unknown>): Record<
     if (item.type === 'integer') types[item.alias] = 'int';
     else if (item.type === 'multiple-options') types[item.alias] = '[]string';
   }
+  return types;
+}
+
+/** The core's Go types of the config values, reduced to the conversions the runner makes (JSON gives the rest). */
+function runnerGoTypes(goTypes: Record<string, string> | undefined): Record<string, 'int' | '[]string'> | undefined {
+  if (!goTypes) return undefined;
+  const types: Record<string, 'int' | '[]string'> = {};
+  for (const [alias, type] of Object.entries(goTypes)) if (type === 'int' || type === '[]string') types[alias] = type;
   return types;
 }
 
