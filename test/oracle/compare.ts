@@ -31,6 +31,7 @@ function differs(c: OracleCase, go: GoVerdict, ts: Verdict): string | undefined 
       if (go['present'] !== ts['present']) return 'present';
       return isDeepStrictEqual(canonical(go['config']), ts['config']) ? undefined : 'config';
     case 'specDecode':
+    case 'rawDecode':
       return itemsDiffer(go['items'] as GoVerdict[], ts['items'] as Verdict[]);
   }
 }

@@ -76,7 +76,7 @@ function describe(d: Disagreement): string {
 function warnedAccepted(cases: readonly OracleCase[]): string {
   const tally = new Map<string, number>();
   for (const c of cases) {
-    if (c.kind !== 'specDecode') continue;
+    if (c.kind !== 'specDecode' && c.kind !== 'rawDecode') continue;
     const items = tsVerdict(c)['items'];
     if (!Array.isArray(items)) continue;
     for (const item of items as { ok: boolean; warnings?: string[] }[]) {

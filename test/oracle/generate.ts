@@ -48,7 +48,9 @@ export type OracleCase =
   /** `entries`: lines under `spec.config:` (indented 4); `yaml` is the whole Module built from them. */
   | { id: number; kind: 'moduleYaml'; yaml: string; entries: string[] }
   /** `items`: config list items (each text starts with `  - type:`); `yaml` is the whole resource. */
-  | { id: number; kind: 'specDecode'; yaml: string; items: string[] };
+  | { id: number; kind: 'specDecode'; yaml: string; items: string[] }
+  /** The same items, in a resource embedded in a Module (`spec.source.raw`): kubectl's YAML 1.1 first. */
+  | { id: number; kind: 'rawDecode'; yaml: string; items: string[] };
 
 export type CaseKind = OracleCase['kind'];
 
@@ -57,17 +59,18 @@ export function generateCases(count: number, seed: number): OracleCase[] {
   const cases: OracleCase[] = [];
   for (let id = 0; id < count; id++) {
     const roll = r.next();
-    if (roll < 0.3)
+    if (roll < 0.27)
       cases.push({ id, kind: 'constraint', constraint: genConstraint(r), versions: [...OPERATOR_VERSIONS] });
-    else if (roll < 0.6) {
+    else if (roll < 0.54) {
       const pattern = genPattern(r);
       cases.push({ id, kind: 'regex', pattern, subjects: genSubjects(r, pattern) });
-    } else if (roll < 0.8) {
+    } else if (roll < 0.72) {
       const entries = Array.from({ length: 1 + r.int(3) }, (_, i) => genConfigEntry(r, i));
       cases.push({ id, kind: 'moduleYaml', yaml: moduleYaml(entries), entries });
     } else {
       const items = Array.from({ length: 1 + r.int(3) }, (_, i) => genConfigItem(r, i));
-      cases.push({ id, kind: 'specDecode', yaml: resourceYaml(items), items });
+      if (roll < 0.88) cases.push({ id, kind: 'specDecode', yaml: resourceYaml(items), items });
+      else cases.push({ id, kind: 'rawDecode', yaml: rawModuleYaml(items), items });
     }
   }
   return cases;
@@ -83,6 +86,8 @@ export function withParts(c: OracleCase, parts: string[]): OracleCase {
       return { ...c, entries: parts, yaml: moduleYaml(parts) };
     case 'specDecode':
       return { ...c, items: parts, yaml: resourceYaml(parts) };
+    case 'rawDecode':
+      return { ...c, items: parts, yaml: rawModuleYaml(parts) };
     case 'regex':
       return { ...c, subjects: parts };
     case 'constraint':
@@ -95,6 +100,7 @@ export function partsOf(c: OracleCase): string[] {
     case 'moduleYaml':
       return c.entries;
     case 'specDecode':
+    case 'rawDecode':
       return c.items;
     case 'regex':
       return c.subjects;
@@ -293,6 +299,28 @@ export function resourceYaml(items: readonly string[]): string {
     'spec:',
     '  repo:',
     '    file: https://example.com/plugin.so',
+    '',
+  ].join('\n');
+}
+
+/** A Module whose `spec.source.raw` is the resource of `resourceYaml(items)`, indented under `raw:`. */
+export function rawModuleYaml(items: readonly string[]): string {
+  const resource = resourceYaml(items)
+    .trimEnd()
+    .split('\n')
+    .map((line) => '      ' + line)
+    .join('\n');
+  return [
+    'apiVersion: batch.forkspacer.com/v1',
+    'kind: Module',
+    'metadata:',
+    '  name: generated',
+    'spec:',
+    '  workspace:',
+    '    name: dev',
+    '  source:',
+    '    raw:',
+    resource,
     '',
   ].join('\n');
 }

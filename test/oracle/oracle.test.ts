@@ -152,7 +152,10 @@ test('the generator is reproducible from its seed and covers what the differenti
   ]) {
     assert.ok(yamls.includes(needle), `no YAML contains ${JSON.stringify(needle)}`);
   }
-  assert.deepEqual(new Set(cases.map((c) => c.kind)), new Set(['constraint', 'regex', 'moduleYaml', 'specDecode']));
+  assert.deepEqual(
+    new Set(cases.map((c) => c.kind)),
+    new Set(['constraint', 'regex', 'moduleYaml', 'specDecode', 'rawDecode']),
+  );
   assert.ok(
     cases
       .filter((c) => c.kind === 'constraint')

@@ -26,6 +26,8 @@ export function tsVerdict(c: OracleCase): Verdict {
         return moduleYamlVerdict(c.yaml);
       case 'specDecode':
         return specDecodeVerdict(c.yaml);
+      case 'rawDecode':
+        return rawDecodeVerdict(c.yaml);
     }
   } catch (e) {
     return { ok: false, threw: true, error: `threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
@@ -63,9 +65,26 @@ function specDecodeVerdict(text: string): Verdict {
   if (!doc) return { ok: false, error: 'no document' };
   if (doc.errors.length) return { ok: false, error: doc.errors.map((e) => e.message).join('; ') };
   // The text path is the one the validator takes for a resource file (typed decode over the YAML nodes, yaml.v3 rules).
-  const decoded = decodeResource(undefined, doc.text);
-  const rawItems = isRecord(doc.value) && Array.isArray(doc.value['config']) ? doc.value['config'] : [];
-  const items = rawItems.map((_raw, i) => {
+  return { ok: true, items: itemVerdicts(decodeResource(undefined, doc.text), doc.value) };
+}
+
+/** A resource embedded in a Module: our kubectl-decoded value of `spec.source.raw`, decoded as a resource. */
+function rawDecodeVerdict(text: string): Verdict {
+  const doc = parseYamlFile(text).documents[0];
+  if (!doc) return { ok: false, error: 'no document' };
+  if (doc.errors.length) return { ok: false, error: doc.errors.map((e) => e.message).join('; ') };
+  const spec = isRecord(doc.value) ? doc.value['spec'] : undefined;
+  const source = isRecord(spec) ? spec['source'] : undefined;
+  const raw = isRecord(source) ? source['raw'] : undefined;
+  if (raw === undefined) return { ok: false, error: 'no spec.source.raw' };
+  const unrepresentable = findUnrepresentable(raw);
+  if (unrepresentable) return { ok: false, error: `not representable in JSON: ${unrepresentable}` };
+  return { ok: true, items: itemVerdicts(decodeResource(raw), raw) };
+}
+
+function itemVerdicts(decoded: ReturnType<typeof decodeResource>, resource: unknown): Verdict[] {
+  const rawItems = isRecord(resource) && Array.isArray(resource['config']) ? resource['config'] : [];
+  return rawItems.map((_raw, i) => {
     const refusals = decoded.problems.filter(
       (p) => p.severity === 'error' && ITEM_DECODE_CODES.has(p.code) && isUnder(p, i),
     );
@@ -76,7 +95,6 @@ function specDecodeVerdict(text: string): Verdict {
     const warnings = decoded.problems.filter((p) => p.severity !== 'error' && isUnder(p, i)).map((p) => p.code);
     return { ok: true, spec: { ...item.spec }, warnings };
   });
-  return { ok: true, items };
 }
 
 function isUnder(p: Problem, index: number): boolean {

@@ -6,6 +6,7 @@
 //	{"id":2,"kind":"regex","pattern":"^a+$","subjects":["aaa"]}
 //	{"id":3,"kind":"moduleYaml","yaml":"apiVersion: ...\nspec:\n  config:\n    a: yes\n"}
 //	{"id":4,"kind":"specDecode","yaml":"kind: Custom\nconfig:\n- type: integer\n  spec: {min: 2.5}\n..."}
+//	{"id":5,"kind":"rawDecode","yaml":"kind: Module\nspec:\n  source:\n    raw:\n      kind: Custom\n..."}
 //
 // Each kind calls exactly what the operator (v0.1.x, pkg/resources; go.mod: Masterminds/semver/v3 v3.4.0,
 // go.yaml.in/yaml/v3 v3.0.4, sigs.k8s.io/yaml v1.6.0 as kubectl 0.34 uses it) calls; nothing here re-implements a rule.
@@ -63,6 +64,8 @@ func judge(c oracleCase) map[string]any {
 		v = judgeModuleYAML(c.YAML)
 	case "specDecode":
 		v = judgeSpecDecode(c.YAML)
+	case "rawDecode":
+		v = judgeRawDecode(c.YAML)
 	default:
 		v = map[string]any{"ok": false, "error": "oracle: unknown case kind " + c.Kind}
 	}
