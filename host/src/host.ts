@@ -225,7 +225,6 @@ export function createHost(options: HostOptions): Host {
   ): Promise<
     { ok: true; metaData: Record<string, unknown> } | { ok: false; error: string; metaData?: Record<string, unknown> }
   > {
-    progress(record.id, operation, 'build-runner', 'preparing the plugin runner…');
     let runner: string;
     try {
       runner = await ensureRunner({
