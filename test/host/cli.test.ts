@@ -41,7 +41,7 @@ test('run install/sleep/resume/uninstall and status through the CLI', SLOW, asyn
   const install = cli(['run', 'install', file, ...common], dir);
   assert.equal(install.code, 0, install.stderr);
   assert.equal(install.stdout, 'default/cli-app: ready (install succeeded)\n');
-  assert.match(install.stderr, /info  default\/cli-app install: \[metadata\] installed release=web-release/);
+  assert.match(install.stderr, /info {2}default\/cli-app install: \[metadata\] installed release=web-release/);
   assert.match(install.stderr, /phase default\/cli-app: installing → ready \(install succeeded\)/);
   assert.doesNotMatch(install.stderr, /debug detail/, 'debug records only with --verbose');
 
