@@ -8,6 +8,8 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
+  visit,
+  YAMLParseError,
   type Document,
   type Node,
   type YAMLError,
@@ -145,6 +147,27 @@ export function detectKind(doc: Document.Parsed, text: string): DocumentKind {
   return 'other';
 }
 
+/** Go's YAML decoders (kubectl's and yaml.v3) refuse a mapping that repeats a key. */
+function checkUniqueKeys(doc: Document.Parsed): void {
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = pair.key;
+        const text = isScalar(k) ? String(k.value) : undefined;
+        if (text === undefined || (isScalar(k) && k.type === 'PLAIN' && k.source === '<<')) continue;
+        if (seen.has(text)) {
+          const range = (k as Node).range ?? [0, 0, 0];
+          doc.errors.push(
+            new YAMLParseError([range[0], range[1]], 'DUPLICATE_KEY', `Map keys must be unique: "${text}" is repeated`),
+          );
+        }
+        seen.add(text);
+      }
+    },
+  });
+}
+
 interface Piece {
   text: string;
   docs: { doc: Document.Parsed; kind: DocumentKind; value: () => unknown; lineStarts: number[] }[];
@@ -160,7 +183,8 @@ function parsePiece(text: string): Piece {
   const docs: Piece['docs'] = [];
   let parsed: Document.Parsed[] = [];
   try {
-    const all = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false });
+    // uniqueKeys is checked below in linear time (the library's own check is quadratic in a map's size).
+    const all = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
     parsed = Array.isArray(all) ? all : [];
   } catch {
     parsed = [];
@@ -168,6 +192,7 @@ function parsePiece(text: string): Piece {
   for (const doc of parsed) {
     if (doc.contents === null && doc.errors.length === 0) continue;
     const kind = detectKind(doc, text);
+    if (kind !== 'other') checkUniqueKeys(doc);
     let memo: { v: unknown } | undefined;
     const value = () => {
       if (!memo) {

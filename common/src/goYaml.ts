@@ -86,7 +86,7 @@ export function yamlV3Bool(scalar: string): boolean | undefined {
 }
 
 /** Budget against alias bombs: a document may expand to at most this many nodes. */
-const MAX_NODES = 200_000;
+const MAX_NODES = 100_000;
 
 class Budget {
   count = 0;

@@ -5,7 +5,10 @@ import { decodeResource } from '../../../common/src/decode';
 import type { ConfigItem } from '../../../common/src/types';
 
 function items(yaml: string): ConfigItem[] {
-  const { definition, problems } = decodeResource(undefined, `kind: Custom\nmetadata:\n  name: r\n  version: 1.0.0\n  supportedOperatorVersion: "*"\nconfig:\n${yaml}\nspec:\n  repo:\n    file: https://example.com/p.so\n`);
+  const { definition, problems } = decodeResource(
+    undefined,
+    `kind: Custom\nmetadata:\n  name: r\n  version: 1.0.0\n  supportedOperatorVersion: "*"\nconfig:\n${yaml}\nspec:\n  repo:\n    file: https://example.com/p.so\n`,
+  );
   assert.ok(definition, JSON.stringify(problems));
   return definition.config;
 }
@@ -24,7 +27,14 @@ test('defaults are applied with the operator types (Go zero values when none is 
   assert.ok(verdict.ok);
   if (!verdict.ok) return;
   assert.deepEqual(verdict.config, { name: 'web', replicas: 3, ratio: 0, debug: true, env: 'dev', features: null });
-  assert.deepEqual(verdict.goTypes, { name: 'string', replicas: 'int', ratio: 'float64', debug: 'bool', env: 'string', features: '[]string' });
+  assert.deepEqual(verdict.goTypes, {
+    name: 'string',
+    replicas: 'int',
+    ratio: 'float64',
+    debug: 'bool',
+    env: 'string',
+    features: '[]string',
+  });
 });
 
 test('the verdict is the first refusal in the operator order, with its wording', () => {
@@ -32,20 +42,64 @@ test('the verdict is the first refusal in the operator order, with its wording',
     [undefined, "field 'name' is required but missing", 'config-required-missing'],
     [{ name: 'web', bogus: 1, replicas: 99 }, "unknown field 'bogus' provided in input", 'config-unknown-field'],
     [{ name: 'web', debug: false }, "field 'debug' is not editable", 'config-not-editable'],
-    [{ name: 'Web' }, "validation failed for field 'name': value 'Web' does not match the required regex pattern", 'config-regex-mismatch'],
+    [
+      { name: 'Web' },
+      "validation failed for field 'name': value 'Web' does not match the required regex pattern",
+      'config-regex-mismatch',
+    ],
     [{ name: 5 }, "validation failed for field 'name': input is not a string", 'config-type-mismatch'],
-    [{ name: 'web', replicas: 11 }, "validation failed for field 'replicas': value 11 is greater than maximum 10", 'config-out-of-range'],
-    [{ name: 'web', replicas: 0.5 }, "validation failed for field 'replicas': value 0 is less than minimum 1", 'config-out-of-range'],
-    [{ name: 'web', replicas: '3' }, "validation failed for field 'replicas': input is not an integer", 'config-type-mismatch'],
-    [{ name: 'web', ratio: 0.25 }, "validation failed for field 'ratio': value 0.250000 is less than minimum 0.500000", 'config-out-of-range'],
+    [
+      { name: 'web', replicas: 11 },
+      "validation failed for field 'replicas': value 11 is greater than maximum 10",
+      'config-out-of-range',
+    ],
+    [
+      { name: 'web', replicas: 0.5 },
+      "validation failed for field 'replicas': value 0 is less than minimum 1",
+      'config-out-of-range',
+    ],
+    [
+      { name: 'web', replicas: '3' },
+      "validation failed for field 'replicas': input is not an integer",
+      'config-type-mismatch',
+    ],
+    [
+      { name: 'web', ratio: 0.25 },
+      "validation failed for field 'ratio': value 0.250000 is less than minimum 0.500000",
+      'config-out-of-range',
+    ],
     [{ name: 'web', ratio: true }, "validation failed for field 'ratio': input is not a float", 'config-type-mismatch'],
     [{ name: 'web', env: 1.1 }, "validation failed for field 'env': input is not a string", 'config-type-mismatch'],
-    [{ name: 'web', env: 'qa' }, "validation failed for field 'env': invalid value 'qa', must be one of [dev prod]", 'config-option-invalid'],
-    [{ name: 'web', features: 'a' }, "validation failed for field 'features': input is not an array", 'config-type-mismatch'],
-    [{ name: 'web', features: [] }, "validation failed for field 'features': must select at least 1 options", 'config-out-of-range'],
-    [{ name: 'web', features: ['a', 'b', 'c'] }, "validation failed for field 'features': must select at most 2 options", 'config-out-of-range'],
-    [{ name: 'web', features: ['a', 1] }, "validation failed for field 'features': all options must be strings", 'config-type-mismatch'],
-    [{ name: 'web', features: ['z'] }, "validation failed for field 'features': invalid option 'z', must be one of [a b c]", 'config-option-invalid'],
+    [
+      { name: 'web', env: 'qa' },
+      "validation failed for field 'env': invalid value 'qa', must be one of [dev prod]",
+      'config-option-invalid',
+    ],
+    [
+      { name: 'web', features: 'a' },
+      "validation failed for field 'features': input is not an array",
+      'config-type-mismatch',
+    ],
+    [
+      { name: 'web', features: [] },
+      "validation failed for field 'features': must select at least 1 options",
+      'config-out-of-range',
+    ],
+    [
+      { name: 'web', features: ['a', 'b', 'c'] },
+      "validation failed for field 'features': must select at most 2 options",
+      'config-out-of-range',
+    ],
+    [
+      { name: 'web', features: ['a', 1] },
+      "validation failed for field 'features': all options must be strings",
+      'config-type-mismatch',
+    ],
+    [
+      { name: 'web', features: ['z'] },
+      "validation failed for field 'features': invalid option 'z', must be one of [a b c]",
+      'config-option-invalid',
+    ],
   ];
   for (const [input, error, code] of CASES) {
     const verdict = checkConfig(ITEMS, input);
@@ -97,7 +151,14 @@ test('a required item with a default is still required; duplicate aliases: the l
 });
 
 test('validators are refused before any input is looked at', () => {
-  const unknown: ConfigItem[] = [{ type: 'text', name: 'T', alias: 't', spec: { required: false, default: null, hasDefault: false, editable: true, editableOmitted: false } }];
+  const unknown: ConfigItem[] = [
+    {
+      type: 'text',
+      name: 'T',
+      alias: 't',
+      spec: { required: false, default: null, hasDefault: false, editable: true, editableOmitted: false },
+    },
+  ];
   const v = checkConfig(unknown, { anything: 1 });
   assert.ok(!v.ok && v.error === 'unregistered field type: text' && v.code === 'config-type-unknown');
 });

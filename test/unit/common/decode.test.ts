@@ -2,11 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeResource } from '../../../common/src/decode';
 
-const head = (sov = '">= 0.0.0"') => `kind: Custom\nmetadata:\n  name: r\n  version: 1.0.0\n  supportedOperatorVersion: ${sov}\n`;
+const head = (sov = '">= 0.0.0"') =>
+  `kind: Custom\nmetadata:\n  name: r\n  version: 1.0.0\n  supportedOperatorVersion: ${sov}\n`;
 const FILE = 'spec:\n  repo:\n    file: https://example.com/p.so\n';
 
 function problemsOf(text: string) {
-  return decodeResource(undefined, text).problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, path: p.path.join('.') }));
+  return decodeResource(undefined, text).problems.map((p) => ({
+    code: p.code,
+    severity: p.severity,
+    message: p.message,
+    path: p.path.join('.'),
+  }));
 }
 
 test('config item specs decode as yaml.v3 decodes the re-marshalled spec', () => {
@@ -38,20 +44,72 @@ test('config item specs decode as yaml.v3 decodes the re-marshalled spec', () =>
 
 test('each stage refuses with the operator wording', () => {
   const CASES: [string, string, string][] = [
-    [head('""') + FILE, 'operator-version-constraint-invalid', 'failed to parse supported operator version constraint "": improper constraint: '],
-    [head() + 'config:\n  - { type: color, name: C, alias: c, spec: {} }\n' + FILE, 'config-type-unknown', 'unregistered field type: color'],
-    [head() + 'config:\n  - { type: integer, name: I, alias: i, spec: { default: abc } }\n' + FILE, 'config-spec-invalid', 'yaml: unmarshal errors: line 1: cannot unmarshal !!str `abc` into int'],
-    [head() + 'config:\n  - { type: boolean, name: B, alias: b, spec: { required: "maybe" } }\n' + FILE, 'config-spec-invalid', 'yaml: unmarshal errors: line 1: cannot unmarshal !!str `maybe` into bool'],
-    [head() + 'config:\n  - { type: option, name: O, alias: o, spec: { values: abc } }\n' + FILE, 'config-spec-invalid', 'yaml: unmarshal errors: line 1: cannot unmarshal !!str `abc` into []string'],
-    [head() + 'config:\n  - { type: string, name: S, alias: s, spec: "text" }\n' + FILE, 'config-spec-invalid', 'yaml: unmarshal errors: line 1: cannot unmarshal !!str `text` into resources.StringSpec'],
-    [head() + 'config:\n  - { type: string, name: S, alias: s, spec: { regex: "(a)\\\\1" } }\n' + FILE, 'config-regex-invalid', 'invalid regex pattern: error parsing regexp: invalid escape sequence: `\\1`'],
-    ['kind: Custom\nmetadata:\n  name: [a]\n  supportedOperatorVersion: "*"\n' + FILE, 'config-spec-invalid', 'failed to read module type: line 3: cannot unmarshal !!seq into string'],
-    ['kind: Custom\nmetadata: x\n' + FILE, 'config-spec-invalid', 'failed to read module type: line 2: cannot unmarshal !!str `x` into resources.ObjectMeta'],
+    [
+      head('""') + FILE,
+      'operator-version-constraint-invalid',
+      'failed to parse supported operator version constraint "": improper constraint: ',
+    ],
+    [
+      head() + 'config:\n  - { type: color, name: C, alias: c, spec: {} }\n' + FILE,
+      'config-type-unknown',
+      'unregistered field type: color',
+    ],
+    [
+      head() + 'config:\n  - { type: integer, name: I, alias: i, spec: { default: abc } }\n' + FILE,
+      'config-spec-invalid',
+      'yaml: unmarshal errors: line 1: cannot unmarshal !!str `abc` into int',
+    ],
+    [
+      head() + 'config:\n  - { type: boolean, name: B, alias: b, spec: { required: "maybe" } }\n' + FILE,
+      'config-spec-invalid',
+      'yaml: unmarshal errors: line 1: cannot unmarshal !!str `maybe` into bool',
+    ],
+    [
+      head() + 'config:\n  - { type: option, name: O, alias: o, spec: { values: abc } }\n' + FILE,
+      'config-spec-invalid',
+      'yaml: unmarshal errors: line 1: cannot unmarshal !!str `abc` into []string',
+    ],
+    [
+      head() + 'config:\n  - { type: string, name: S, alias: s, spec: "text" }\n' + FILE,
+      'config-spec-invalid',
+      'yaml: unmarshal errors: line 1: cannot unmarshal !!str `text` into resources.StringSpec',
+    ],
+    [
+      head() + 'config:\n  - { type: string, name: S, alias: s, spec: { regex: "(a)\\\\1" } }\n' + FILE,
+      'config-regex-invalid',
+      'invalid regex pattern: error parsing regexp: invalid escape sequence: `\\1`',
+    ],
+    [
+      'kind: Custom\nmetadata:\n  name: [a]\n  supportedOperatorVersion: "*"\n' + FILE,
+      'config-spec-invalid',
+      'failed to read module type: line 3: cannot unmarshal !!seq into string',
+    ],
+    [
+      'kind: Custom\nmetadata: x\n' + FILE,
+      'config-spec-invalid',
+      'failed to read module type: line 2: cannot unmarshal !!str `x` into resources.ObjectMeta',
+    ],
     [head() + 'spec:\n  repo:\n    file: ""\n', 'repo-one-of', 'file path cannot be empty if specified'],
-    [head() + 'spec:\n  repo:\n    configMap: { namespace: default }\n', 'repo-one-of', 'invalid configMap configuration: Resource name cannot be empty'],
-    [head() + 'spec:\n  repo:\n    file: null\n', 'repo-one-of', "either 'file' or 'configMap' must be specified for CustomModuleRepo"],
-    [head() + 'spec:\n  repo: [x]\n', 'config-spec-invalid', 'failed to read base bundle information: yaml: unmarshal errors: line 7: cannot unmarshal !!seq into resources.CustomModuleRepo'],
-    [head().replace('Custom', 'Helm') + 'spec:\n  repo: "%zz"\n  version: "1"\n', 'helm-field-missing', `HelmModuleSpec Repo '%zz' is invalid: parse "%zz": invalid URL escape "%zz"`],
+    [
+      head() + 'spec:\n  repo:\n    configMap: { namespace: default }\n',
+      'repo-one-of',
+      'invalid configMap configuration: Resource name cannot be empty',
+    ],
+    [
+      head() + 'spec:\n  repo:\n    file: null\n',
+      'repo-one-of',
+      "either 'file' or 'configMap' must be specified for CustomModuleRepo",
+    ],
+    [
+      head() + 'spec:\n  repo: [x]\n',
+      'config-spec-invalid',
+      'failed to read base bundle information: yaml: unmarshal errors: line 7: cannot unmarshal !!seq into resources.CustomModuleRepo',
+    ],
+    [
+      head().replace('Custom', 'Helm') + 'spec:\n  repo: "%zz"\n  version: "1"\n',
+      'helm-field-missing',
+      `HelmModuleSpec Repo '%zz' is invalid: parse "%zz": invalid URL escape "%zz"`,
+    ],
   ];
   for (const [text, code, message] of CASES) {
     const errors = problemsOf(text).filter((p) => p.severity === 'error');
@@ -115,6 +173,18 @@ spec:
     - configMap: { namespace: default }
 `;
   const problems = problemsOf(text);
-  assert.ok(problems.some((p) => p.code === 'helm-template-unknown-alias' && p.severity === 'warning' && p.path === 'spec.values.0.raw.other'));
-  assert.ok(problems.some((p) => p.code === 'helm-field-missing' && p.severity === 'error' && p.message === 'HelmModuleSpec values entry 1 failed validation: Resource name cannot be empty'));
+  assert.ok(
+    problems.some(
+      (p) =>
+        p.code === 'helm-template-unknown-alias' && p.severity === 'warning' && p.path === 'spec.values.0.raw.other',
+    ),
+  );
+  assert.ok(
+    problems.some(
+      (p) =>
+        p.code === 'helm-field-missing' &&
+        p.severity === 'error' &&
+        p.message === 'HelmModuleSpec values entry 1 failed validation: Resource name cannot be empty',
+    ),
+  );
 });

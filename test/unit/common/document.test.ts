@@ -83,25 +83,27 @@ test('unchanged documents reuse their parse after an edit elsewhere', () => {
 
 test('positions and offsets convert both ways', () => {
   const file = parseYamlFile('ab\ncd\n\nef');
-  for (let o = 0; o <= file.text.length; o++) assert.equal(offsetAt(file.lineStarts, positionAt(file.lineStarts, o)), o);
+  for (let o = 0; o <= file.text.length; o++)
+    assert.equal(offsetAt(file.lineStarts, positionAt(file.lineStarts, o)), o);
 });
 
 test('never throws: random bytes, truncations, tabs, anchors, huge input', () => {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const alphabet = 'ab: -\n\t{}[]&*!|>"\'#%@`,?~0123456789.\u0000\u00e9\ud83d';
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 150; i++) {
     let s = '';
     const n = Math.floor(rand() * 200);
     for (let j = 0; j < n; j++) s += alphabet[Math.floor(rand() * alphabet.length)];
     const file = parseYamlFile(s);
     for (const d of file.documents) void d.value;
   }
-  for (let cut = 0; cut < FILE.length; cut += 7) {
+  for (let cut = 0; cut < FILE.length; cut += 11) {
     const file = parseYamlFile(FILE.slice(0, cut));
     for (const d of file.documents) void d.value;
   }
-  const big = 'kind: Custom\nmetadata:\n' + '  k: v\n'.repeat(50000);
+  let big = 'kind: Custom\nmetadata:\n';
+  for (let i = 0; i < 20000; i++) big += `  k${i}: v\n`;
   const t0 = performance.now();
   assert.equal(parseYamlFile(big).documents.length, 1);
   assert.ok(performance.now() - t0 < 5000);

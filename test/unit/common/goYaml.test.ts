@@ -47,15 +47,20 @@ test('plain scalars resolve as go-yaml does (kubectl: YAML 1.1 booleans; v3: 1.2
 test('whole texts: quoting, anchors, merge keys, non-string keys', () => {
   assert.deepEqual(kubectlValue('a: yes\nb: "yes"\nc: 1.10\nd: "1.10"\n'), { a: true, b: 'yes', c: 1.1, d: '1.10' });
   assert.deepEqual(yamlV3Value('a: yes\nb: !!str 5\n'), { a: 'yes', b: '5' });
-  assert.deepEqual(kubectlValue('base: &b {p: 1, q: 2}\nderived:\n  <<: *b\n  q: 3\n'), { base: { p: 1, q: 2 }, derived: { q: 3, p: 1 } });
+  assert.deepEqual(kubectlValue('base: &b {p: 1, q: 2}\nderived:\n  <<: *b\n  q: 3\n'), {
+    base: { p: 1, q: 2 },
+    derived: { q: 3, p: 1 },
+  });
   // The YAML 1.1 trap on keys: `y` is the boolean true to kubectl.
   assert.deepEqual(kubectlValue('x: 1\ny: 2\n'), { x: 1, true: 2 });
   assert.deepEqual(kubectlValue('yes: 1\n2: two\n'), { true: 1, '2': 'two' });
 });
 
 test('typed bool fields take the YAML 1.1 spellings in yaml.v3', () => {
-  for (const t of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']) assert.equal(yamlV3Bool(t), true, t);
-  for (const f of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']) assert.equal(yamlV3Bool(f), false, f);
+  for (const t of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE'])
+    assert.equal(yamlV3Bool(t), true, t);
+  for (const f of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE'])
+    assert.equal(yamlV3Bool(f), false, f);
   for (const x of ['yEs', '1', '', 'truee']) assert.equal(yamlV3Bool(x), undefined, x);
 });
 
@@ -70,7 +75,8 @@ test('floats print as yaml.v3 marshals them (strconv g, shortest)', () => {
 
 test('alias bombs do not hang or throw', () => {
   let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]\n`;
+  for (let i = 1; i < 12; i++)
+    text += `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]\n`;
   const t0 = performance.now();
   kubectlValue(text);
   assert.ok(performance.now() - t0 < 3000);

@@ -14,17 +14,26 @@ export const offlineFetch: FetchText = async (url) => {
 };
 
 export function settings(extra: Partial<CoreSettings> = {}): CoreSettings {
-  return { ...DEFAULT_SETTINGS, urlMappings: [{ prefix: 'https://example.com/resources/', folder: EXAMPLES }], ...extra };
+  return {
+    ...DEFAULT_SETTINGS,
+    urlMappings: [{ prefix: 'https://example.com/resources/', folder: EXAMPLES }],
+    ...extra,
+  };
 }
 
-export async function validate(text: string, extra: Partial<CoreSettings> = {}, fetchText: FetchText = offlineFetch): Promise<Diagnostic[]> {
+export async function validate(
+  text: string,
+  extra: Partial<CoreSettings> = {},
+  fetchText: FetchText = offlineFetch,
+): Promise<Diagnostic[]> {
   const s = settings(extra);
   return validateText(text, { settings: s, resolver: createResolver({ settings: s, fetchText }) });
 }
 
 export const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 1);
 export const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
-export const describe = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character} [${d.code}] ${d.message}`).join('\n');
+export const describe = (ds: Diagnostic[]) =>
+  ds.map((d) => `${d.range.start.line}:${d.range.start.character} [${d.code}] ${d.message}`).join('\n');
 
 /** A Module with an inline resource whose config items are `items` (YAML, indented 8) and whose config is `config` (indented 4). */
 export function moduleWith(items: string, config: string): string {
