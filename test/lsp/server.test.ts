@@ -270,3 +270,45 @@ describe('robustness', () => {
     assert.deepEqual(await openAndWait(uri, VALID_MODULE), []);
   });
 });
+
+describe('custom requests', () => {
+  it('forkspacer/listDocuments lists the Forkspacer documents of a file with their resource', async () => {
+    const uri = freshUri('list');
+    const text = `${VALID_CUSTOM}---\n${DEPLOYMENT}---\n${moduleWithResource('listed', '    env: qa\n')}`;
+    await openAndWait(uri, text, (d) => d.length > 0);
+    const result = await client.request<{
+      documents: { index: number; kind: string; name?: string; errors: number; resource?: { name: string } }[];
+    }>('forkspacer/listDocuments', { uri });
+    assert.deepEqual(
+      result.documents.map((d) => [d.index, d.kind, d.name]),
+      [
+        [0, 'custom', 'my-plugin'],
+        [2, 'module', 'listed'],
+      ],
+    );
+    assert.equal(result.documents[1]!.resource?.name, 'my-plugin');
+    assert.equal(result.documents[1]!.errors, 1);
+  });
+
+  it('forkspacer/effectiveConfig gives the config with defaults applied, or the refusal', async () => {
+    const uri = freshUri('effective');
+    const text = `${moduleWithResource('eff', '    env: staging\n')}---\n${moduleWithResource('eff2', '    env: qa\n')}`;
+    await openAndWait(uri, text, (d) => d.length > 0);
+    const accepted = await client.request<{ ok: boolean; config?: unknown }>('forkspacer/effectiveConfig', {
+      uri,
+      index: 0,
+    });
+    assert.deepEqual(accepted, {
+      ok: true,
+      config: { env: 'staging', replicas: 1 },
+      resource: { kind: 'Custom', name: 'my-plugin', version: '1.0.0' },
+    });
+    const refused = await client.request<{ ok: boolean; error?: string; code?: string }>('forkspacer/effectiveConfig', {
+      uri,
+      index: 1,
+    });
+    assert.equal(refused.ok, false);
+    assert.match(refused.error ?? '', /invalid value 'qa'/);
+    assert.equal(refused.code, 'config-option-invalid');
+  });
+});

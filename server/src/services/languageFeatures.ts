@@ -23,6 +23,8 @@ import { shiftRange, type ValidationService } from './validationService';
 import type { ResourceService } from './resourceService';
 import type { ConfigSchema, SchemaKind, YamlService } from './yamlService';
 
+const RECENT_DOCUMENTS = 8;
+
 interface Located {
   segment: DocumentSegment;
   doc: ParsedDocument;
@@ -32,6 +34,7 @@ interface Located {
 export class LanguageFeatures {
   private readonly configSchemas = new Map<string, ConfigSchema>();
   private readonly split = new Map<string, { text: string; segments: DocumentSegment[] }>();
+  private readonly recent = new Map<string, ParsedDocument>();
 
   constructor(
     private readonly yaml: YamlService,
@@ -173,9 +176,22 @@ export class LanguageFeatures {
       else break;
     }
     if (!segment) return undefined;
-    const doc = parseYamlFile(segment.text).documents.find((d) => d.kind !== 'other');
+    // A document the validation already judged 'other' is not parsed again.
+    if (this.validation.cached(segment.text)?.kind === 'other') return undefined;
+    const doc = this.parsed(segment.text);
     if (!doc) return undefined;
     return { segment, doc, position: { line: position.line - segment.startLine, character: position.character } };
+  }
+
+  /** The Forkspacer document of a text; the last few are kept, as requests cluster in one document. */
+  private parsed(text: string): ParsedDocument | undefined {
+    const known = this.recent.get(text);
+    if (known) return known;
+    const doc = parseYamlFile(text).documents.find((d) => d.kind !== 'other');
+    if (!doc) return undefined;
+    this.recent.set(text, doc);
+    if (this.recent.size > RECENT_DOCUMENTS) this.recent.delete(this.recent.keys().next().value!);
+    return doc;
   }
 
   private segments(uri: string, text: string): DocumentSegment[] {
