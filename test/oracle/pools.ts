@@ -45,6 +45,8 @@ export const RE_ATOMS = [
   '\\P{Latin}', '\\p{^Greek}', '\\x41', '\\x{1F600}', '\\x{3bb}', '\\Q.*\\E', '\\.', '\\*', '\\/', '\\-', '[\\d.]',
   '[.]', '[\\]]', '[^\\n]', '\\n', '\\t', '\\012', '\\0', '[a-]', '[-a]', '[\\p{Greek}\\d]', '[^\\PL]', '\\v', '\\f',
   '[\u03b1-\u03c9]', '\\x{10FFFF}', '\\C', '[k]', '[^k]', '(?i:k)', '[[:^alpha:]]', '\\pZ', '\\p{Any}',
+  '\\x{D800}', '[\\x{D800}-\\x{DFFF}]', '\\Q.*', '\\pC', '\\p{Cs}', '\\p{Zs}', '[[:^space:]]', '\\p{L}', '\\p{Latin}',
+  '\\p{Common}', '[^\\x00-\\x{10FFFF}]', '[\\s\\S]', '[[:ascii:]]', '[[:punct:]]', '\\pM', '[\\b]', '\\x{FFFD}',
 ];
 export const RE_ANCHORS = ['^', '$', '\\A', '\\z'];
 // prettier-ignore
@@ -80,6 +82,7 @@ export const SUBJECTS = [
   '', 'a', 'abc', 'ABC', 'aaa', 'a\nb', 'b\na\n', 'ab\n', '\n', ' ', 'Z9', '123', '00', '-_', 'k', 'K', '\u212a',
   '\u017f', 'S', 's', '\u00e9', '\u00c9', '\u03bb\u03b1', '\u039b', '\u65e5\u672c', '\u{1f600}', 'x\u{1f600}y',
   'my-app', 'v1.2.3', 'hello world', '\t', 'a.b', '*', 'q\u0301', 'z'.repeat(40), 'ab'.repeat(600),
+  '\ufffd', '\u00a0', '\u2028', 'a\r\nb', '\b', '\u0000', 'caf\u00e9 ', '\u{10ffff}', 'AaKk\u212a\u017fSs',
 ];
 
 // ---------------------------------------------------------------- Module spec.config (kubectl's YAML 1.1 decode)
