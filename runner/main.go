@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"plugin"
 	"runtime/debug"
 	"syscall"
@@ -189,6 +190,10 @@ func restConfig(req request, logger logr.Logger) (*rest.Config, error) {
 		return &rest.Config{}, nil
 	}
 	rules := &clientcmd.ClientConfigLoadingRules{ExplicitPath: req.Kubeconfig}
+	if paths := filepath.SplitList(req.Kubeconfig); len(paths) > 1 {
+		// A $KUBECONFIG-style list: merged like kubectl does.
+		rules = &clientcmd.ClientConfigLoadingRules{Precedence: paths}
+	}
 	overrides := &clientcmd.ConfigOverrides{CurrentContext: req.Context}
 	config, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides).ClientConfig()
 	if err != nil {

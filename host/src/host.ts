@@ -2,7 +2,7 @@
 // Go plugin, the way the operator does (FORKSPACER.md, Lifecycle), and remembers each module in a state
 // folder. The lifecycle rules are the pure table in common/src/host; this file wires them to the ports
 // (state store, plugin resolution, runner build and process).
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -116,7 +116,7 @@ export function createHost(options: HostOptions): Host {
   const store = createStateStore(stateDir);
   const scheduler = createScheduler({ maxParallel: options.maxParallel ?? Math.max(2, cpus().length) });
   const go: GoEnv = { goBinary: options.goBinary ?? settings.goPath, env: {} };
-  const kubeconfig = options.kubeconfig ?? (settings.kubeconfig || undefined);
+  const kubeconfig = options.kubeconfig ?? defaultKubeconfig(settings.kubeconfig);
   const kubeContext = options.context ?? (settings.context || undefined);
   const timeoutMs = options.timeoutMs ?? settings.pluginTimeoutSeconds * 1000;
   const buildTimeoutMs = options.buildTimeoutMs ?? 20 * 60_000;
@@ -461,6 +461,14 @@ export function createHost(options: HostOptions): Host {
       metaData: record.metaData,
     };
   }
+}
+
+/** The setting, else $KUBECONFIG, else ~/.kube/config when it exists; none means the plugin gets an empty rest.Config. */
+function defaultKubeconfig(setting: string): string | undefined {
+  if (setting) return setting;
+  if (process.env.KUBECONFIG) return process.env.KUBECONFIG;
+  const home = join(homedir(), '.kube', 'config');
+  return existsSync(home) ? home : undefined;
 }
 
 function operationMethod(operation: Operation): string {

@@ -14,7 +14,8 @@ export const HOST_OPTIONS = {
 } as const;
 
 export const HOST_OPTIONS_HELP = `  --state-dir D       folder of the module state files (default ${DEFAULT_STATE_DIR}, or $FORKSPACER_STATE_DIR)
-  --kubeconfig K      kubeconfig for the plugin's rest.Config (default $KUBECONFIG; none: no cluster)
+  --kubeconfig K      kubeconfig for the plugin's rest.Config (default $KUBECONFIG, then ~/.kube/config;
+                      none found: an empty rest.Config that points at no cluster)
   --context C         kubeconfig context
   --go PATH           the go executable that builds the runner (default go)
   --cache-dir D       plugin and runner cache (default ~/.cache/forkspacer)
@@ -36,7 +37,7 @@ export function hostOptionsFrom(values: Values): HostOptions {
   return {
     stateDir: stateDirFrom(values),
     settings: str('operator-version') ? { operatorVersion: str('operator-version') } : {},
-    kubeconfig: str('kubeconfig') ?? (process.env.KUBECONFIG || undefined),
+    kubeconfig: str('kubeconfig'),
     context: str('context'),
     goBinary: str('go'),
     cacheDir: str('cache-dir'),

@@ -14,8 +14,9 @@ import (
 
 var _ base.NewCustomManagerT = NewManager
 
-func NewManager(ctx context.Context, logger logr.Logger, _ *rest.Config, config map[string]any) (base.IManager, error) {
-	logger.Info("config received", "config", config, "replicasType", fmt.Sprintf("%T", config["replicas"]))
+func NewManager(ctx context.Context, logger logr.Logger, kubernetesConfig *rest.Config, config map[string]any) (base.IManager, error) {
+	logger.Info("config received", "config", config, "replicasType", fmt.Sprintf("%T", config["replicas"]),
+		"clusterHost", kubernetesConfig.Host)
 	return &plugin{log: logger.WithName("metadata"), config: config}, nil
 }
 
