@@ -233,7 +233,7 @@ describe('quick fixes and outline', () => {
       symbols.map((s) => s.name),
       ['Custom my-plugin 1.0.0', 'Module my-app'],
     );
-    assert.equal(symbols[1]!.range.start.line, lineOf(text, 'apiVersion: batch.forkspacer.com/v1') - 1);
+    assert.equal(symbols[1]!.range.start.line, lineOf(text, 'apiVersion: batch.forkspacer.com/v1'));
     assert.ok(symbols[1]!.children?.some((c) => c.name === 'spec'));
   });
 });

@@ -6,7 +6,7 @@
 export interface DocumentSegment {
   /** 0-based position of the document in the file. */
   index: number;
-  /** File offsets of the document's text (it starts at its `---` marker line, when it has one). */
+  /** File offsets of the document's text (after its `---` line when that line is bare, else from it). */
   startOffset: number;
   endOffset: number;
   /** 0-based file line of startOffset. */
@@ -55,6 +55,9 @@ export function splitYamlDocuments(text: string): DocumentSegment[] {
   return segments;
 }
 
+/** A bare `---` line (nothing but a comment after it). */
+const BARE_MARKER = /^---[ \t]*(?:#[^\n]*)?\r?\n/;
+
 function segment(
   text: string,
   index: number,
@@ -62,5 +65,12 @@ function segment(
   endOffset: number,
   startLine: number,
 ): DocumentSegment {
+  // A bare marker line is left out, so a document's text (the cache key) is the same whether or not it
+  // is the first of its file, and moving documents around re-uses their verdicts.
+  const marker = BARE_MARKER.exec(text.slice(startOffset, Math.min(endOffset, startOffset + 200)));
+  if (marker) {
+    startOffset += marker[0].length;
+    startLine += 1;
+  }
   return { index, startOffset, endOffset, startLine, text: text.slice(startOffset, endOffset) };
 }

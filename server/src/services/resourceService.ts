@@ -111,7 +111,12 @@ export class ResourceService {
   /** A failure is retried after a while (the server may come back); a success stays until refresh(). */
   private known(key: string): ResolveResult | undefined {
     const result = this.results.get(key);
-    if (result && !result.ok && Date.now() - (this.failedAt.get(key) ?? 0) > FAILURE_RETRY_MS && !this.inFlight.has(key)) {
+    if (
+      result &&
+      !result.ok &&
+      Date.now() - (this.failedAt.get(key) ?? 0) > FAILURE_RETRY_MS &&
+      !this.inFlight.has(key)
+    ) {
       this.results.delete(key);
       return undefined;
     }

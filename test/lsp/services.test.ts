@@ -1,0 +1,176 @@
+// The server's pure services in-process (no connection): document splitting, the per-document cache,
+// cancellation, the generated config schema and the spec.config region.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYamlFile } from '../../common/src';
+import { normaliseSettings } from '../../common/src/settings';
+import type { ConfigItem } from '../../common/src/types';
+import { splitYamlDocuments } from '../../server/src/services/documentSplitter';
+import { configItemDetail, configItemsToJsonSchema } from '../../server/src/services/configSchema';
+import { isInsideSpecConfig } from '../../server/src/services/configRegion';
+import { createServices } from '../../server/src/services/createServices';
+import { lineOf, moduleWithResource, VALID_MODULE } from './fixtures';
+
+describe('splitYamlDocuments', () => {
+  it('splits at --- markers after content and keeps offsets and lines exact', () => {
+    const text = '# leading comment\n---\na: 1\n---\nb: 2\n--- c: 3\n...\n# trailing\n';
+    const segments = splitYamlDocuments(text);
+    assert.deepEqual(
+      segments.map((s) => [s.startLine, s.text]),
+      [
+        [0, '# leading comment\n---\na: 1\n'],
+        [4, 'b: 2\n'],
+        [5, '--- c: 3\n...\n# trailing\n'],
+      ],
+    );
+    for (const s of segments) assert.equal(text.slice(s.startOffset, s.endOffset), s.text);
+  });
+
+  it('does not split at ---text, indented ---, or inside nothing; an empty file is one segment', () => {
+    assert.equal(splitYamlDocuments('a: |\n  ---\n  x\nb: ---x\n---x: 1\n').length, 1);
+    assert.deepEqual(
+      splitYamlDocuments('').map((s) => s.text),
+      [''],
+    );
+    assert.equal(splitYamlDocuments('---\n---\n---\na: 1\n').length, 1);
+  });
+
+  it('agrees with the YAML parser on the number of documents for ordinary streams', () => {
+    const text = `${VALID_MODULE}---\n${VALID_MODULE}---\nkind: Custom\n`;
+    assert.equal(splitYamlDocuments(text).length, parseYamlFile(text).documents.length);
+  });
+});
+
+describe('ValidationService', () => {
+  const settings = normaliseSettings(undefined);
+
+  it('re-validates only the documents whose text changed', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const docs = [0, 1, 2, 3].map((i) => moduleWithResource(`app-${i}`, '    env: staging\n'));
+    const text = docs.join('---\n');
+    const first = await services.validation.validateFile('file:///a.yaml', text);
+    assert.equal(first?.validatedCount, 4);
+    assert.deepEqual(first?.diagnostics, []);
+
+    const changed = [docs[0], docs[1], docs[2]!.replace('env: staging', 'env: qa'), docs[3]].join('---\n');
+    const second = await services.validation.validateFile('file:///a.yaml', changed);
+    assert.equal(second?.validatedCount, 1);
+    const error = second?.diagnostics.find((d) => d.code === 'config-option-invalid');
+    assert.ok(error);
+    assert.equal(error.range.start.line, lineOf(changed, 'env: qa'));
+
+    // Inserting a document on top moves the others: cached verdicts are shifted, not recomputed.
+    const shifted = `${moduleWithResource('top', '    env: staging\n')}---\n${changed}`;
+    const third = await services.validation.validateFile('file:///a.yaml', shifted);
+    assert.equal(third?.validatedCount, 1);
+    assert.equal(
+      third?.diagnostics.find((d) => d.code === 'config-option-invalid')?.range.start.line,
+      lineOf(shifted, 'env: qa'),
+    );
+  });
+
+  it('drops cached verdicts when the settings change', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    await services.validation.validateFile('file:///b.yaml', VALID_MODULE);
+    services.configure(normaliseSettings({ operatorVersion: '2.0.0' }), false);
+    const again = await services.validation.validateFile('file:///b.yaml', VALID_MODULE);
+    assert.equal(again?.validatedCount, 1);
+    assert.ok(again?.diagnostics.some((d) => d.code === 'operator-version-unsupported'));
+  });
+
+  it('stops a run whose signal was aborted', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const controller = new AbortController();
+    controller.abort();
+    assert.equal(await services.validation.validateFile('file:///c.yaml', VALID_MODULE, controller.signal), undefined);
+  });
+});
+
+const ITEMS: ConfigItem[] = [
+  {
+    type: 'option',
+    name: 'Environment',
+    alias: 'env',
+    spec: {
+      required: true,
+      default: 'dev',
+      hasDefault: true,
+      editable: true,
+      editableOmitted: false,
+      values: ['dev', 'prod'],
+    },
+  },
+  {
+    type: 'integer',
+    name: 'Replicas',
+    alias: 'replicas',
+    spec: { required: false, default: 0, hasDefault: false, editable: false, editableOmitted: true, min: 1, max: 5 },
+  },
+  {
+    type: 'boolean',
+    name: 'Debug',
+    alias: 'debug',
+    spec: { required: false, default: false, hasDefault: true, editable: true, editableOmitted: false },
+  },
+  {
+    type: 'multiple-options',
+    name: 'Features',
+    alias: 'features',
+    spec: {
+      required: false,
+      default: [],
+      hasDefault: false,
+      editable: true,
+      editableOmitted: false,
+      values: ['a', 'b'],
+      max: 1,
+    },
+  },
+];
+
+describe('configItemsToJsonSchema', () => {
+  it('types each alias and carries its constraints', () => {
+    const schema = configItemsToJsonSchema(ITEMS) as {
+      properties: Record<string, Record<string, unknown>>;
+      required: string[];
+    };
+    assert.deepEqual(Object.keys(schema.properties), ['env', 'replicas', 'debug', 'features']);
+    assert.deepEqual(schema.required, ['env']);
+    assert.deepEqual(schema.properties.env!.enum, ['dev', 'prod']);
+    assert.equal(schema.properties.env!.default, 'dev');
+    assert.equal(schema.properties.replicas!.type, 'integer');
+    assert.equal(schema.properties.replicas!.minimum, 1);
+    assert.equal(schema.properties.replicas!.maximum, 5);
+    assert.equal(schema.properties.debug!.type, 'boolean');
+    assert.deepEqual(schema.properties.features!.items, { type: 'string', enum: ['a', 'b'] });
+    assert.equal(schema.properties.features!.maxItems, 1);
+    assert.match(String(schema.properties.replicas!.description), /not editable/);
+  });
+
+  it('describes an item in one line for completion', () => {
+    assert.equal(configItemDetail(ITEMS[0]!), 'option · required · default "dev" · one of "dev", "prod"');
+    assert.equal(configItemDetail(ITEMS[1]!), 'integer · min 1, max 5 · not editable');
+  });
+});
+
+describe('isInsideSpecConfig', () => {
+  const text = moduleWithResource('region', '    env: staging\n    \n');
+  const doc = parseYamlFile(text).documents[0]!;
+  const configLine = lineOf(text, '  config:', lineOf(text, '          file:'));
+
+  it('is true under spec.config and false elsewhere', () => {
+    assert.equal(isInsideSpecConfig(doc.doc, text, { line: configLine + 1, character: 4 }), true);
+    assert.equal(isInsideSpecConfig(doc.doc, text, { line: configLine + 2, character: 4 }), true);
+    assert.equal(isInsideSpecConfig(doc.doc, text, { line: configLine, character: 10 }), true);
+    assert.equal(isInsideSpecConfig(doc.doc, text, { line: configLine, character: 2 }), false);
+    assert.equal(
+      isInsideSpecConfig(doc.doc, text, { line: lineOf(text, '    name: dev-workspace'), character: 6 }),
+      false,
+    );
+    // The resource's own `config:` list (under source.raw) is not the Module's spec.config.
+    assert.equal(
+      isInsideSpecConfig(doc.doc, text, { line: lineOf(text, '          alias: env'), character: 12 }),
+      false,
+    );
+  });
+});
