@@ -23,7 +23,10 @@ function goBuildPlugin(dir: string, out: string): void {
 function copyPluginModule(name: string, dest: string): string {
   mkdirSync(dest, { recursive: true });
   for (const f of ['main.go', 'go.mod', 'go.sum']) copyFileSync(join(pluginDir(name), f), join(dest, f));
-  const goMod = readFileSync(join(dest, 'go.mod'), 'utf8').replace('=> ../../forkspacer', `=> ${join(ROOT, 'test', 'go', 'forkspacer')}`);
+  const goMod = readFileSync(join(dest, 'go.mod'), 'utf8').replace(
+    '=> ../../forkspacer',
+    `=> ${join(ROOT, 'test', 'go', 'forkspacer')}`,
+  );
   writeFileSync(join(dest, 'go.mod'), goMod);
   return dest;
 }
