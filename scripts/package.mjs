@@ -20,7 +20,17 @@ const started = Date.now();
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 // Copy generously; .vscodeignore (a whitelist) decides what goes into the .vsix.
-for (const entry of ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'media', 'schemas', 'syntaxes', 'snippets', 'runner']) {
+for (const entry of [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  '.vscodeignore',
+  'media',
+  'schemas',
+  'syntaxes',
+  'snippets',
+  'runner',
+]) {
   if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
 }
 run(process.execPath, [join(root, 'esbuild.mjs'), '--production', `--outdir=${join(stage, 'dist')}`], root);

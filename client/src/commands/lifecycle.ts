@@ -80,6 +80,13 @@ export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown)
   }
 }
 
+/** The host's error, with a hint when the cause is a missing Go toolchain. */
+export function withHint(error: string): string {
+  return /\bENOENT\b/.test(error) && /\bgo\b/.test(error)
+    ? `${error}. Is Go installed? Set forkspacer.goPath to the go executable.`
+    : error;
+}
+
 /** An error message with a "Show Logs" button (not awaited by callers: the command ends, the message stays). */
 export async function showFailure(ctx: Ctx, message: string): Promise<void> {
   const choice = await vscode.window.showErrorMessage(message, 'Show Logs');
