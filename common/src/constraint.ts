@@ -5,9 +5,10 @@
 import semver from 'semver';
 
 export interface MVersion {
-  major: number;
-  minor: number;
-  patch: number;
+  /** uint64 segments (Masterminds parses them with strconv.ParseUint(s, 10, 64)). */
+  major: bigint;
+  minor: bigint;
+  patch: bigint;
   pre: string;
   metadata: string;
   original: string;
@@ -52,15 +53,16 @@ const isX = (s: string) => s === 'x' || s === 'X' || s === '*';
 export function parseVersion(text: string): MVersion | string {
   const m = versionRegex.exec(text);
   if (!m) return 'Invalid Semantic Version';
-  const segment = (s: string | undefined) => (s ? Number(s.replace(/^\./, '')) : 0);
+  const segment = (s: string | undefined) => (s ? BigInt(s.replace(/^\./, '')) : 0n);
   const pre = m[5] ?? '';
   const metadata = m[8] ?? '';
   for (const part of pre ? pre.split('.') : []) {
     if (/^[0-9]+$/.test(part) && part.length > 1 && part.startsWith('0')) return 'Version segment starts with 0';
   }
   const v = { major: segment(m[1]), minor: segment(m[2]), patch: segment(m[3]), pre, metadata, original: text };
-  if (![v.major, v.minor, v.patch].every(Number.isSafeInteger))
+  if (![v.major, v.minor, v.patch].every((x) => x <= 18446744073709551615n)) {
     return 'Error parsing version segment: value out of range';
+  }
   return v;
 }
 
@@ -182,7 +184,7 @@ function parseUncached(text: string): ConstraintResult {
 function tilde(v: MVersion, c: Comparator): boolean {
   if (compareVersions(v, c.con) < 0) return false;
   // ~0.0.0 admits everything (>= 0.0.0).
-  if (c.con.major === 0 && c.con.minor === 0 && c.con.patch === 0 && !c.minorDirty && !c.patchDirty) return true;
+  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) return true;
   if (v.major !== c.con.major) return false;
   if (v.minor !== c.con.minor && !c.minorDirty) return false;
   return true;
@@ -231,10 +233,10 @@ function check(v: MVersion, c: Comparator, includePre: boolean): boolean {
       return tilde(v, c);
     case '^':
       if (compareVersions(v, c.con) < 0) return false;
-      if (c.con.major > 0 || c.minorDirty) return v.major === c.con.major;
-      if (c.con.major === 0 && v.major > 0) return false;
-      if (c.con.minor > 0 || c.patchDirty) return v.minor === c.con.minor;
-      if (c.con.minor === 0 && v.minor > 0) return false;
+      if (c.con.major > 0n || c.minorDirty) return v.major === c.con.major;
+      if (c.con.major === 0n && v.major > 0n) return false;
+      if (c.con.minor > 0n || c.patchDirty) return v.minor === c.con.minor;
+      if (c.con.minor === 0n && v.minor > 0n) return false;
       return c.con.patch === v.patch;
   }
 }

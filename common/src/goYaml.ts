@@ -40,7 +40,9 @@ export type GoScalar =
   | { tag: '!!bool'; value: boolean }
   | { tag: '!!int'; value: number }
   | { tag: '!!float'; value: number }
-  | { tag: '!!str'; value: string };
+  | { tag: '!!str'; value: string }
+  /** yaml.v3 decodes a timestamp into `any` as time.Time, which it marshals back as RFC 3339 text. */
+  | { tag: '!!timestamp'; value: string };
 
 /** Resolve a plain (unquoted, untagged) scalar the way go-yaml does. */
 export function resolvePlain(s: string, mode: GoYamlMode): GoScalar {
@@ -72,10 +74,36 @@ export function resolvePlain(s: string, mode: GoYamlMode): GoScalar {
   if (/[-+.0-9]/.test(first)) {
     const plain = s.replace(/_/g, '');
     const int = parseGoInt(plain, false) ?? parseGoInt(plain, true);
+    if (mode === 'v3') {
+      const t = goTimestamp(s);
+      if (t !== undefined) return { tag: '!!timestamp', value: t };
+    }
     if (int !== undefined) return { tag: '!!int', value: Number(int) };
-    if (YAML_STYLE_FLOAT.test(plain)) return { tag: '!!float', value: Number(plain) };
+    // strconv.ParseFloat fails on overflow (1e400), and go-yaml then keeps the text.
+    if (YAML_STYLE_FLOAT.test(plain) && Number.isFinite(Number(plain))) return { tag: '!!float', value: Number(plain) };
   }
   return { tag: '!!str', value: s };
+}
+
+const TIMESTAMP =
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\.([0-9]+))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
+
+/** yaml.v3's parseTimestamp, formatted as time.Time marshals (RFC 3339, nanoseconds without trailing zeros). */
+export function goTimestamp(s: string): string | undefined {
+  const m = TIMESTAMP.exec(s);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, se, frac, zone] = m;
+  const pad = (x: string | undefined, n = 2) => (x ?? '0').padStart(n, '0');
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return undefined;
+  if (h === undefined) return `${y}-${pad(mo)}-${pad(d)}T00:00:00Z`;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(se) > 59) return undefined;
+  const digits = (frac ?? '').slice(0, 9).replace(/0+$/, '');
+  let offset = 'Z';
+  if (zone && zone !== 'Z') {
+    const [zh, zm] = zone.slice(1).split(':');
+    offset = Number(zh) === 0 && Number(zm ?? 0) === 0 ? 'Z' : `${zone[0]}${pad(zh)}:${pad(zm ?? '0')}`;
+  }
+  return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(se)}${digits ? '.' + digits : ''}${offset}`;
 }
 
 /** go yaml.v3 decoding a scalar into a typed Go bool field: it also takes the YAML 1.1 spellings. */
@@ -133,7 +161,11 @@ export function goNodeValue(
         merges.push(pair.value);
         continue;
       }
-      const key = keyString(goNodeValue(pair.key, doc, mode, budget, seen));
+      const keyValue = goNodeValue(pair.key, doc, mode, budget, seen);
+      // sigs.k8s.io/yaml writes a float key with strconv.FormatFloat(f, 'g', -1, 32).
+      const floatKey =
+        mode === 'kubectl' && typeof keyValue === 'number' && scalarValue(pair.key as Node, mode).tag === '!!float';
+      const key = floatKey ? formatGoFloat32(keyValue) : keyString(keyValue);
       Object.defineProperty(out, key, {
         value: goNodeValue(pair.value, doc, mode, budget, seen),
         enumerable: true,
@@ -161,6 +193,10 @@ export function scalarValue(node: Node, mode: GoYamlMode): GoScalar {
   const tag = node.tag;
   if (tag === 'tag:yaml.org,2002:str' || tag === '!!str')
     return { tag: '!!str', value: String(node.source ?? node.value ?? '') };
+  if (tag === 'tag:yaml.org,2002:binary' || tag === '!!binary') {
+    const text = String(node.source ?? node.value ?? '').replace(/\s+/g, '');
+    return { tag: '!!str', value: Buffer.from(text, 'base64').toString('utf8') };
+  }
   if (node.type === 'PLAIN' || node.type === undefined) {
     const source =
       typeof node.source === 'string' ? node.source : typeof node.value === 'string' ? node.value : undefined;
@@ -213,18 +249,33 @@ export function formatGoFloat(f: number): string {
   return f.toFixed(Math.max(0, mantissa.replace(/^-?\d\.?/, '').length - exponent));
 }
 
+/** strconv.FormatFloat(f, 'g', -1, 32): the shortest text that reads back as the same float32. */
+export function formatGoFloat32(f: number): string {
+  const single = Math.fround(f);
+  if (!Number.isFinite(single)) return single > 0 ? '+Inf' : single < 0 ? '-Inf' : 'NaN';
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(single.toPrecision(p));
+    if (Math.fround(candidate) === single) return formatGoFloat(candidate);
+  }
+  return formatGoFloat(single);
+}
+
 /** The text go yaml.v3 marshals an untyped scalar to (what a typed re-decode sees as `n.Value`). */
 export function goScalarText(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? String(v) : formatGoFloat(v);
+  if (typeof v === 'number')
+    return Number.isInteger(v) && Math.abs(v) < 9223372036854775807 ? String(v) : formatGoFloat(v);
   return String(v);
 }
 
-export function goTag(v: unknown): '!!null' | '!!bool' | '!!int' | '!!float' | '!!str' | '!!seq' | '!!map' {
+export function goTag(
+  v: unknown,
+): '!!null' | '!!bool' | '!!int' | '!!float' | '!!str' | '!!timestamp' | '!!seq' | '!!map' {
   if (v === null || v === undefined) return '!!null';
   if (typeof v === 'boolean') return '!!bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? '!!int' : '!!float';
+  // A whole number past int64 (1e300) is a float64 to Go and marshals as 1e+300.
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 9223372036854775807 ? '!!int' : '!!float';
   if (typeof v === 'string') return '!!str';
   if (Array.isArray(v)) return '!!seq';
   return '!!map';

@@ -16,7 +16,24 @@ export function compileRe2(pattern: string): Re2Result {
   try {
     result = { ok: true, regex: RE2JS.compile(pattern) };
   } catch (e) {
-    result = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    const message = e instanceof Error ? e.message : String(e);
+    result = { ok: false, error: message };
+    // Go accepts a repeated group name (re2js does not); names do not change what matches, so number them apart.
+    if (message.includes('duplicate capture group name')) {
+      let n = 0;
+      try {
+        result = {
+          ok: true,
+          regex: RE2JS.compile(
+            pattern.replace(/\(\?P?<([A-Za-z0-9_]+)>/g, (m, name: string) =>
+              m.replace(`<${name}>`, `<${name}_${n++}>`),
+            ),
+          ),
+        };
+      } catch {
+        // keep the first error
+      }
+    }
   }
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(pattern, result);

@@ -172,8 +172,12 @@ export class Decoder {
   int(n: TNode | undefined, ptr = false): number | undefined {
     if (!n || n.tag === '!!null') return ptr ? undefined : 0;
     if (n.tag === '!!int') return n.value as number;
-    if (n.tag === '!!float' && Number.isFinite(n.value as number) && Math.abs(n.value as number) < 9.2e18)
-      return Math.trunc(n.value as number);
+    if (n.tag === '!!float') {
+      // yaml.v3: `resolved <= math.MaxInt64` then int64(resolved); out of range, amd64 gives MinInt64.
+      const f = n.value as number;
+      if (f <= 9223372036854775807)
+        return f >= -9223372036854775808 && f < 9223372036854775807 ? Math.trunc(f) : -9223372036854775808;
+    }
     this.terror(n, 'int');
     return ptr ? undefined : 0;
   }
@@ -191,7 +195,8 @@ export class Decoder {
       this.terror(n, '[]string');
       return null;
     }
-    return (n.items ?? []).map((item) => this.string(item));
+    // A null element is not set, so it drops out of the slice.
+    return (n.items ?? []).filter((item) => item.tag !== '!!null').map((item) => this.string(item));
   }
 
   /** A struct: a mapping, or null (zero value). Anything else is a type error naming the Go type. */

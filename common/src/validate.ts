@@ -176,6 +176,27 @@ function scalarTraps(doc: ParsedDocument, prefix: YamlPath, staged: StagedDecode
       }
     });
   }
+  // yaml.v3 reads yes/no/on/off as booleans only into a typed bool field: right here, a string anywhere else.
+  if (mode === 'v3' && isSeq(items)) {
+    items.items.forEach((item, i) => {
+      const spec = isMap(item) ? item.get('spec', true) : undefined;
+      if (!isMap(spec)) return;
+      const type = staged.definition?.config[i]?.type;
+      for (const key of ['required', 'editable', ...(type === 'boolean' ? ['default'] : [])]) {
+        const node = spec.get(key, true);
+        if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.source !== 'string') continue;
+        const value = YAML11_TRUE.has(node.source) ? true : YAML11_FALSE.has(node.source) ? false : undefined;
+        if (value === undefined) continue;
+        problems.push({
+          code: 'yaml11-boolean',
+          severity: 'information',
+          message: `'${node.source}' is read as ${value} here only because yaml.v3 accepts YAML 1.1 booleans in a bool field; write ${value}`,
+          path: ['config', i, 'spec', key],
+          data: { text: node.source, value },
+        });
+      }
+    });
+  }
   // Inline (kubectl-read) resources: metadata strings written as numbers lose their form too.
   if (mode === 'kubectl') {
     const meta = nodeAt(doc.doc, [...prefix, 'metadata']).node;
