@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { codeServerInstalled, startCodeServer, type CodeServer } from './harness/codeServer';
 import { Workbench } from './harness/workbench';
 import { packagedVsix } from './harness/vsix';
-import { scenarioWorkspace, type ScenarioWorkspace } from './harness/workspace';
+import { moduleYaml, scenarioWorkspace, type ScenarioWorkspace } from './harness/workspace';
 import { poll } from './harness/poll';
 import { WORK } from './harness/paths';
 import { join } from 'node:path';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const skip = codeServerInstalled() ? false : 'code-server is not installed: run scripts/setup-e2e.sh';
 
@@ -132,6 +132,27 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
     await wb.screenshot('modules-view');
   });
 
+  test('the views follow file changes without a refresh', async () => {
+    const file = join(ws.dir, 'added-module.yaml');
+    writeFileSync(file, moduleYaml('added-on-disk', 'https://example.com/p.so', '    env: staging'));
+    await wb.sidebarRow('added-on-disk').waitFor();
+    rmSync(file);
+    await wb.sidebarRow('added-on-disk').waitFor({ state: 'detached' });
+  });
+
+  test('activate() is fast: it awaits neither the server nor the workspace scan', async () => {
+    const logs = join(server.runDir, 'data', 'logs');
+    const log = await poll('the Forkspacer log file', async () => {
+      const file = readdirSync(logs, { recursive: true })
+        .map(String)
+        .find((f) => f.endsWith(join('forkspacer.forkspacer-vscode', 'Forkspacer.log')));
+      return file && readFileSync(join(logs, file), 'utf8');
+    });
+    const ms = Number(/activated in ([\d.]+) ms/.exec(log)?.[1]);
+    console.log(`# activate() took ${ms} ms`);
+    assert.ok(ms < 50, `activate() took ${ms} ms`);
+  });
+
   test('Install runs the real Go plugin: the phase becomes ready and its logs reach the output channel', async () => {
     const row = wb.sidebarRow('go-plugin');
     await row.hover();
@@ -162,6 +183,24 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
     await poll('the CodeLens of a ready module', async () => /ready.*Sleep.*Uninstall/s.test(await lens.innerText()));
     assert.doesNotMatch(await lens.innerText(), /Install\b(?!ed)/);
     await wb.screenshot('codelens-ready');
+  });
+
+  test('a failing plugin: the module is failed, the message offers Show Logs', async () => {
+    await wb.openView('Forkspacer');
+    const row = wb.sidebarRow('failing');
+    await row.hover();
+    await row.locator('.action-label[aria-label="Install"]').click();
+    const message = await wb.waitForNotification(/Install failing failed/, 600_000);
+    assert.match(message, /database unreachable/);
+    await poll('failing is failed', async () => /failed/.test(await row.innerText()));
+    await wb.screenshot('install-failed');
+    await wb.page
+      .locator('.notifications-toasts .notification-toast', { hasText: 'Install failing failed' })
+      .getByRole('button', { name: 'Show Logs' })
+      .click();
+    await poll('the plugin error in the logs', async () =>
+      (await wb.outputText()).includes('cannot reach the database'),
+    );
   });
 
   test('Sleep and Resume follow the lifecycle', async () => {

@@ -34,7 +34,7 @@ spec:
 `;
 }
 
-function moduleYaml(name: string, pluginFile: string, config: string): string {
+export function moduleYaml(name: string, pluginFile: string, config: string): string {
   const raw = resource(pluginFile)
     .trimEnd()
     .split('\n')
@@ -61,6 +61,8 @@ export interface ScenarioWorkspace {
   broken: string;
   /** A Module whose plugin is the Go source folder of a real test plugin (test/go/plugins/simple). */
   plugin: string;
+  /** A Module whose plugin's Install returns an error (test/go/plugins/installerror). */
+  failing: string;
 }
 
 export function scenarioWorkspace(name: string): ScenarioWorkspace {
@@ -76,5 +78,7 @@ export function scenarioWorkspace(name: string): ScenarioWorkspace {
     moduleYaml('broken', 'https://example.com/plugins/e2e/plugin.so', '    env: prod'),
   );
   writeFileSync(join(dir, 'plugin-module.yaml'), moduleYaml('go-plugin', simple, '    env: staging\n    replicas: 3'));
-  return { dir, broken: 'broken-module.yaml', plugin: 'plugin-module.yaml' };
+  const installError = join(ROOT, 'test', 'go', 'plugins', 'installerror');
+  writeFileSync(join(dir, 'failing-module.yaml'), moduleYaml('failing', installError, '    env: staging'));
+  return { dir, broken: 'broken-module.yaml', plugin: 'plugin-module.yaml', failing: 'failing-module.yaml' };
 }
