@@ -114,7 +114,8 @@ export function createHost(options: HostOptions): Host {
   const stateDir = resolve(options.stateDir);
   const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
   const store = createStateStore(stateDir);
-  const scheduler = createScheduler({ maxParallel: options.maxParallel ?? Math.max(2, cpus().length) });
+  const maxParallel = options.maxParallel ?? Math.max(2, cpus().length);
+  const scheduler = createScheduler({ maxParallel });
   const go: GoEnv = { goBinary: options.goBinary ?? settings.goPath, env: {} };
   const kubeconfig = options.kubeconfig ?? defaultKubeconfig(settings.kubeconfig);
   const kubeContext = options.context ?? (settings.context || undefined);
@@ -195,7 +196,8 @@ export function createHost(options: HostOptions): Host {
         operation,
         error: `cannot ${operation}: this workspace is not trusted, and plugins are code`,
       };
-    if (scheduler.running() > 0 || scheduler.waiting(id) > 0) progress(id, operation, 'queued', `${operation} queued`);
+    if (running.has(runKey(id)) || scheduler.waiting(id) > 0 || scheduler.running() >= maxParallel)
+      progress(id, operation, 'queued', `${operation} queued`);
     try {
       return await scheduler.run(
         id,
