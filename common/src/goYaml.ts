@@ -16,6 +16,8 @@ export const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', '
 export const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INT64_MAX = 9223372036854775807n;
+/** 2^63 as a float64: Go's math.MaxInt64 converted to float64. Whole numbers up to 2^64 are uint64 to go-yaml. */
+export const TWO_63 = 2 ** 63;
 const INT64_MIN = -9223372036854775808n;
 const UINT64_MAX = 18446744073709551615n;
 
@@ -265,7 +267,7 @@ export function goScalarText(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number')
-    return Number.isInteger(v) && Math.abs(v) < 9223372036854775807 ? String(v) : formatGoFloat(v);
+    return Number.isInteger(v) && (Math.abs(v) < TWO_63 || (v > 0 && v < 2 * TWO_63)) ? String(v) : formatGoFloat(v);
   return String(v);
 }
 
@@ -275,7 +277,8 @@ export function goTag(
   if (v === null || v === undefined) return '!!null';
   if (typeof v === 'boolean') return '!!bool';
   // A whole number past int64 (1e300) is a float64 to Go and marshals as 1e+300.
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 9223372036854775807 ? '!!int' : '!!float';
+  if (typeof v === 'number')
+    return Number.isInteger(v) && (Math.abs(v) < TWO_63 || (v > 0 && v < 2 * TWO_63)) ? '!!int' : '!!float';
   if (typeof v === 'string') return '!!str';
   if (Array.isArray(v)) return '!!seq';
   return '!!map';

@@ -3,7 +3,7 @@
 // yaml.v3 collects every type error and reports them together:
 //   "yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into string"
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
-import { goScalarText, goTag, scalarValue, type GoYamlMode } from './goYaml';
+import { goScalarText, goTag, scalarValue, TWO_63, type GoYamlMode } from './goYaml';
 import type { YamlPath } from './problem';
 
 export type GoTag = ReturnType<typeof goTag>;
@@ -171,12 +171,12 @@ export class Decoder {
   /** An `int` (or `*int` when ptr): floats are truncated toward zero, as yaml.v3 does (`int64(resolved)`). */
   int(n: TNode | undefined, ptr = false): number | undefined {
     if (!n || n.tag === '!!null') return ptr ? undefined : 0;
-    if (n.tag === '!!int') return n.value as number;
+    // A uint64 past math.MaxInt64 does not fit (2^63 itself is taken as MaxInt64: a float64 cannot tell them apart).
+    if (n.tag === '!!int' && (n.value as number) <= TWO_63) return n.value as number;
     if (n.tag === '!!float') {
       // yaml.v3: `resolved <= math.MaxInt64` then int64(resolved); out of range, amd64 gives MinInt64.
       const f = n.value as number;
-      if (f <= 9223372036854775807)
-        return f >= -9223372036854775808 && f < 9223372036854775807 ? Math.trunc(f) : -9223372036854775808;
+      if (f <= TWO_63) return f >= -TWO_63 && f < TWO_63 ? Math.trunc(f) : -TWO_63;
     }
     this.terror(n, 'int');
     return ptr ? undefined : 0;
