@@ -17,7 +17,7 @@ import {
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentKind } from './types';
 import type { YamlPath } from './problem';
-import { goNodeValue } from './goYaml';
+import { Budget, goNodeValue } from './goYaml';
 
 export const FORKSPACER_API_VERSION = 'batch.forkspacer.com/v1';
 
@@ -194,6 +194,25 @@ function parsePiece(text: string): Piece {
     const kind = detectKind(doc, text);
     if (kind !== 'other') checkUniqueKeys(doc);
     let memo: { v: unknown } | undefined;
+    if ((kind === 'module' || kind === 'workspace') && doc.errors.length === 0) {
+      // kubectl's reading can fail where YAML does not: say so as a syntax error of the document.
+      const budget = new Budget();
+      try {
+        memo = { v: goNodeValue(doc.contents, doc, 'kubectl', budget) };
+      } catch (e) {
+        doc.errors.push(new YAMLParseError([0, 1], 'RESOURCE_EXHAUSTION', e instanceof Error ? e.message : String(e)));
+      }
+      for (const key of budget.nullKeys) {
+        const range = key.range ?? [0, 1, 1];
+        doc.errors.push(
+          new YAMLParseError(
+            [range[0], Math.max(range[1], range[0] + 1)],
+            'NON_STRING_KEY',
+            'kubectl refuses a null map key (unsupported map key of type: %!s(<nil>))',
+          ),
+        );
+      }
+    }
     const value = () => {
       if (!memo) {
         let v: unknown;

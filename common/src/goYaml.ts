@@ -118,8 +118,10 @@ export function yamlV3Bool(scalar: string): boolean | undefined {
 /** Budget against alias bombs: a document may expand to at most this many nodes. */
 const MAX_NODES = 100_000;
 
-class Budget {
+export class Budget {
   count = 0;
+  /** Map keys kubectl cannot turn into JSON (a null key fails the apply: "unsupported map key of type"). */
+  readonly nullKeys: Node[] = [];
   spend(): void {
     if (++this.count > MAX_NODES) throw new Error('document expands to too many nodes (alias bomb?)');
   }
@@ -154,6 +156,11 @@ export function goNodeValue(
   }
   if (isScalar(node)) return scalarValue(node, mode).value;
   if (isSeq(node)) return node.items.map((item) => goNodeValue(item, doc, mode, budget, seen));
+  // An implicit pair inside a flow sequence (`[a: 1]`, also `!!omap`) is a one-entry map.
+  if (isPair(node)) {
+    const key = keyString(goNodeValue(node.key, doc, mode, budget, seen));
+    return { [key]: goNodeValue(node.value, doc, mode, budget, seen) };
+  }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     const merges: unknown[] = [];
@@ -164,6 +171,7 @@ export function goNodeValue(
         continue;
       }
       const keyValue = goNodeValue(pair.key, doc, mode, budget, seen);
+      if (mode === 'kubectl' && keyValue === null && pair.key) budget.nullKeys.push(pair.key as Node);
       // sigs.k8s.io/yaml writes a float key with strconv.FormatFloat(f, 'g', -1, 32).
       const floatKey =
         mode === 'kubectl' && typeof keyValue === 'number' && scalarValue(pair.key as Node, mode).tag === '!!float';
@@ -254,7 +262,8 @@ export function formatGoFloat(f: number): string {
 /** strconv.FormatFloat(f, 'g', -1, 32): the shortest text that reads back as the same float32. */
 export function formatGoFloat32(f: number): string {
   const single = Math.fround(f);
-  if (!Number.isFinite(single)) return single > 0 ? '+Inf' : single < 0 ? '-Inf' : 'NaN';
+  // sigs.k8s.io/yaml spells infinite and NaN keys the YAML way.
+  if (!Number.isFinite(single)) return single > 0 ? '.inf' : single < 0 ? '-.inf' : '.nan';
   for (let p = 1; p <= 9; p++) {
     const candidate = Number(single.toPrecision(p));
     if (Math.fround(candidate) === single) return formatGoFloat(candidate);
