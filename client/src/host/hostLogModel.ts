@@ -35,7 +35,10 @@ export function formatKv(kv: Record<string, unknown> | undefined): string {
     .join(' ');
 }
 
-/** One output-channel line per host event; the channel adds the time and shows the level. */
+/**
+ * One output-channel line per host event; the channel adds the time and shows the level. The 'done' progress
+ * step repeats the phase change's message: debug level.
+ */
 export function formatHostEvent(event: HostEvent): { level: LogLevel; line: string } {
   switch (event.type) {
     case 'phase': {
@@ -46,7 +49,10 @@ export function formatHostEvent(event: HostEvent): { level: LogLevel; line: stri
       };
     }
     case 'progress':
-      return { level: 'info', line: `[${event.id}] ${event.operation}: ${event.message}` };
+      return {
+        level: event.step === 'done' ? 'debug' : 'info',
+        line: `[${event.id}] ${event.operation}: ${event.message}`,
+      };
     case 'log': {
       const kv = formatKv(event.kv);
       const origin = event.source === 'plugin' ? `plugin${event.name ? `/${event.name}` : ''}` : event.source;
