@@ -28,6 +28,7 @@ import { findGoModDir } from './goModule';
 import { ensureRunner } from './runnerBuild';
 import { readModuleDocument } from './moduleDocument';
 import { hostInstallPlan } from './installPlan';
+import { withConfigMapSource } from './configMapSource';
 import { callRunner } from './runnerProcess';
 import type { GoEnv } from './goToolchain';
 
@@ -123,7 +124,12 @@ export function createHost(options: HostOptions): Host {
   const buildTimeoutMs = options.buildTimeoutMs ?? 20 * 60_000;
   const graceMs = options.graceMs ?? 5000;
   const trusted = options.trusted ?? true;
-  const resolver = createResolver({ settings, fetchText, readFile: (path) => fs.readFile(path, 'utf8') });
+  const kube = kubeconfig ? { kubeconfig, context: kubeContext } : undefined;
+  const resolver = withConfigMapSource(
+    createResolver({ settings, fetchText, readFile: (path) => fs.readFile(path, 'utf8') }),
+    kube,
+    Math.max(settings.fetchTimeoutMs, 10_000),
+  );
   const listeners = new Set<HostEventListener>();
 
   const now = () => new Date();
@@ -383,7 +389,7 @@ export function createHost(options: HostOptions): Host {
       cacheDir,
       buildTimeoutMs,
       download: { timeoutMs: Math.max(settings.fetchTimeoutMs, 60_000), maxBytes: 512 * 1024 * 1024 },
-      kube: kubeconfig ? { kubeconfig, context: kubeContext } : undefined,
+      kube,
       signal,
       progress: (step, message) => progress(record.id, operation, step, message),
     });

@@ -163,3 +163,75 @@ current-context: ctx-a
     new RegExp(`^failed to load kubeconfig "${kubeconfig}" \\(context "nope"\\): context "nope" does not exist`),
   );
 });
+
+test('a Module whose resource and plugin are in ConfigMaps (a fake API server on 127.0.0.1)', SLOW, async () => {
+  const dir = tempDir('configmap');
+  const so = join(dir, 'noop.so');
+  goBuildPlugin(copyPluginModule('noop', join(dir, 'src')), so);
+  const resource = `kind: Custom
+metadata:
+  name: from-cluster
+  version: 1.0.0
+  supportedOperatorVersion: ">= 0.0.0, < 1.0.0"
+spec:
+  repo:
+    configMap: { name: plug, namespace: team }
+`;
+  const objects: Record<string, unknown> = {
+    '/api/v1/namespaces/team/configmaps/res': {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'res', namespace: 'team' },
+      data: { 'module.yaml': resource },
+    },
+    '/api/v1/namespaces/team/configmaps/plug': {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'plug', namespace: 'team' },
+      binaryData: { plugin: readFileSync(so).toString('base64') },
+    },
+  };
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    hits.push(path);
+    const body = objects[path];
+    res
+      .writeHead(body ? 200 : 404, { 'content-type': 'application/json' })
+      .end(JSON.stringify(body ?? { kind: 'Status', code: 404, message: 'not found' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1
+kind: Config
+clusters: [{ name: fake, cluster: { server: "http://127.0.0.1:${(server.address() as AddressInfo).port}", insecure-skip-tls-verify: true } }]
+users: [{ name: u, user: { token: t } }]
+contexts: [{ name: fake, context: { cluster: fake, user: u } }]
+current-context: fake
+`,
+  );
+  const module = (name: string, cm: string) => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(
+      file,
+      `apiVersion: batch.forkspacer.com/v1\nkind: Module\nmetadata: { name: ${name} }\nspec:\n  workspace: { name: dev }\n  source:\n    configMap: { name: ${cm}, namespace: team }\n`,
+    );
+    return file;
+  };
+  try {
+    const host = newHost(join(dir, 'state'), { kubeconfig });
+    const installed = await host.install(module('clustered', 'res'), 0);
+    assert.equal(installed.ok, true, installed.error);
+    assert.equal(installed.module?.plugin?.kind, 'configMap');
+    assert.equal(installed.module?.plugin?.location, 'configMap team/plug');
+    assert.deepEqual(hits, ['/api/v1/namespaces/team/configmaps/res', '/api/v1/namespaces/team/configmaps/plug']);
+    const missing = await host.install(module('lost', 'nope'), 0);
+    assert.match(missing.error ?? '', /^failed to read module location: ConfigMap team\/nope: /);
+    const noCluster = await newHost(join(dir, 'state2'), { kubeconfig: '' }).install(module('offline', 'res'), 0);
+    assert.equal(noCluster.error, 'the resource is in ConfigMap team/res, which needs a cluster: give a kubeconfig');
+  } finally {
+    server.close();
+  }
+});
