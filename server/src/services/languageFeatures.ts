@@ -16,6 +16,7 @@ import {
 import { decodeResource, parseYamlFile, quickFixes, type ParsedDocument } from '../../../common/src';
 import type { ConfigItem, ResourceDefinition } from '../../../common/src/types';
 import { splitYamlDocuments, type DocumentSegment } from './documentSplitter';
+import { ownCopy } from './ownCopy';
 import { documentTitle, moduleSourceOf } from './documentFacts';
 import { isInsideSpecConfig } from './configRegion';
 import { configItemDetail, configItemsKey, configItemsToJsonSchema, describeConfigItem } from './configSchema';
@@ -187,9 +188,10 @@ export class LanguageFeatures {
   private parsed(text: string): ParsedDocument | undefined {
     const known = this.recent.get(text);
     if (known) return known;
-    const doc = parseYamlFile(text).documents.find((d) => d.kind !== 'other');
+    const own = ownCopy(text);
+    const doc = parseYamlFile(own).documents.find((d) => d.kind !== 'other');
     if (!doc) return undefined;
-    this.recent.set(text, doc);
+    this.recent.set(own, doc);
     if (this.recent.size > RECENT_DOCUMENTS) this.recent.delete(this.recent.keys().next().value!);
     return doc;
   }

@@ -10,6 +10,7 @@ import { splitYamlDocuments, type DocumentSegment } from './documentSplitter';
 import { documentTitle } from './documentFacts';
 import { PENDING_MARKER, type Dependencies, type ResourceService } from './resourceService';
 import { schemaDiagnostics } from './schemaValidation';
+import { ownCopy } from './ownCopy';
 
 /** What is kept per validated document text (no parse trees: memory stays proportional to diagnostics). */
 export interface DocumentVerdict {
@@ -87,10 +88,12 @@ export class ValidationService {
           lastYield = performance.now();
         }
         if (signal?.aborted) return undefined;
-        verdict = await this.validateSegment(uri, segment, signal);
+        // Cached below and by the core: an own copy, not a slice of the whole file (see ownCopy.ts).
+        const own = { ...segment, text: ownCopy(segment.text) };
+        verdict = await this.validateSegment(uri, own, signal);
         if (signal?.aborted) return undefined;
         validatedCount++;
-        this.remember(segment.text, verdict);
+        this.remember(own.text, verdict);
       }
       documents.push({ segment, verdict });
       for (const d of verdict.diagnostics) diagnostics.push(shift(d, segment.startLine));

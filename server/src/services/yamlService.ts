@@ -7,6 +7,7 @@ import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
 import type { DocumentKind } from '../../../common/src/types';
+import { ownCopy } from './ownCopy';
 import customSchema from '../../../schemas/custom.schema.json';
 import helmSchema from '../../../schemas/helm.schema.json';
 import moduleSchema from '../../../schemas/module.schema.json';
@@ -123,8 +124,10 @@ export class YamlService {
       this.configSchemaOf.set(uri, config.key);
     }
     const previous = this.versions.get(uri);
-    const version = previous === undefined ? 1 : previous.text === text ? previous.version : previous.version + 1;
-    this.versions.set(uri, { text, version });
-    return TextDocument.create(uri, 'yaml', version, text);
+    if (previous?.text === text) return TextDocument.create(uri, 'yaml', previous.version, previous.text);
+    const own = ownCopy(text);
+    const version = (previous?.version ?? 0) + 1;
+    this.versions.set(uri, { text: own, version });
+    return TextDocument.create(uri, 'yaml', version, own);
   }
 }
