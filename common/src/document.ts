@@ -176,9 +176,17 @@ interface Piece {
 const pieceCache = new Map<string, Piece>();
 const PIECE_CACHE_MAX = 2000;
 
-function parsePiece(text: string): Piece {
-  const cached = pieceCache.get(text);
-  if (cached) return cached;
+function parsePiece(slice: string): Piece {
+  const cached = pieceCache.get(slice);
+  if (cached) {
+    // Least recently used goes first.
+    pieceCache.delete(slice);
+    pieceCache.set(cached.text, cached);
+    return cached;
+  }
+  // Parse and cache an own copy: a slice (and every node's source text cut from it) would keep the whole
+  // file's text alive (V8 sliced strings).
+  const text = Buffer.from(slice, 'utf8').toString('utf8');
   const lineStarts = computeLineStarts(text);
   const docs: Piece['docs'] = [];
   let parsed: Document.Parsed[] = [];

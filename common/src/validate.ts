@@ -91,7 +91,10 @@ export async function validateDocument(doc: ParsedDocument, ctx: ValidationConte
 export async function validateText(text: string, ctx: ValidationContext): Promise<Diagnostic[]> {
   const file = parseYamlFile(text);
   const out: Diagnostic[] = [];
-  for (const doc of file.documents) out.push(...(await validateDocument(doc, ctx)));
+  for (const doc of file.documents) {
+    ctx.signal?.throwIfAborted();
+    out.push(...(await validateDocument(doc, ctx)));
+  }
   return out;
 }
 
