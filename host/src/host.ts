@@ -30,7 +30,7 @@ import { readModuleDocument } from './moduleDocument';
 import { hostInstallPlan } from './installPlan';
 import { withConfigMapSource } from './configMapSource';
 import { callRunner } from './runnerProcess';
-import type { GoEnv } from './goToolchain';
+import { readBuildInfo, type GoEnv } from './goToolchain';
 
 export interface HostOptions {
   /** Folder of the module state files (one JSON file per module). */
@@ -266,7 +266,12 @@ export function createHost(options: HostOptions): Host {
         onLog: (log) => emit({ type: 'log', id: record.id, operation, ...log, at: now().toISOString() }),
       },
     );
-    return outcome.ok ? outcome : { ok: false, error: outcome.error, metaData: outcome.metaData };
+    if (outcome.ok) return outcome;
+    let error = outcome.error;
+    if (outcome.stage === 'open' && /different version of package/.test(error)) {
+      error += await versionMismatch(go, plugin, runner);
+    }
+    return { ok: false, error, metaData: outcome.metaData };
   }
 
   async function finish(
@@ -477,6 +482,31 @@ function defaultKubeconfig(setting: string): string | undefined {
   if (process.env.KUBECONFIG) return process.env.KUBECONFIG;
   const home = join(homedir(), '.kube', 'config');
   return existsSync(home) ? home : undefined;
+}
+
+/** Which modules the plugin and the runner were built with at different versions (from both build infos). */
+async function versionMismatch(go: GoEnv, plugin: ResolvedPlugin, runner: string): Promise<string> {
+  const [pluginInfo, runnerInfo] = await Promise.all([
+    plugin.context.buildInfo ?? readBuildInfo(go, plugin.soPath),
+    readBuildInfo(go, runner),
+  ]);
+  if (!pluginInfo || !runnerInfo) return '';
+  const version = (d: { version: string; replace?: { path: string; version?: string } }) =>
+    d.replace ? `${d.version} => ${d.replace.path}${d.replace.version ? ' ' + d.replace.version : ''}` : d.version;
+  const built = new Map(runnerInfo.deps.map((d) => [d.path, version(d)]));
+  const differences = pluginInfo.deps
+    .filter((d) => built.has(d.path) && built.get(d.path) !== version(d))
+    .map((d) => `${d.path}: plugin ${version(d)}, runner ${built.get(d.path)}`);
+  const toolchain =
+    pluginInfo.goVersion !== runnerInfo.goVersion
+      ? [`Go: plugin ${pluginInfo.goVersion}, runner ${runnerInfo.goVersion}`]
+      : [];
+  const all = [...toolchain, ...differences];
+  const where =
+    plugin.context.kind === 'dir'
+      ? ` (the runner was built from ${plugin.context.dir}/go.mod; rebuild the plugin there)`
+      : '';
+  return all.length ? `\nbuilt differently: ${all.join('; ')}${where}` : '';
 }
 
 function operationMethod(operation: Operation): string {

@@ -235,3 +235,30 @@ current-context: fake
     server.close();
   }
 });
+
+test(
+  'a plugin built against other package versions than its go.mod selects: the error names the module',
+  SLOW,
+  async () => {
+    const dir = tempDir('version-skew');
+    // Built with logr v1.4.3 (what the stand-in requires)...
+    const so = join(dir, 'noop.so');
+    goBuildPlugin(copyPluginModule('noop', join(dir, 'built')), so);
+    // ...but placed next to a go.mod that selects logr v1.4.4, where the runner is built.
+    const moved = copyPluginModule('noop', join(dir, 'moved'));
+    const get = spawnSync('go', ['get', 'github.com/go-logr/logr@v1.4.4'], { cwd: moved, encoding: 'utf8' });
+    assert.equal(get.status, 0, get.stderr);
+    copyFileSync(so, join(moved, 'noop.so'));
+    const host = newHost(join(dir, 'state'));
+    const result = await host.install(writeModule(dir, { name: 'skew', plugin: join(moved, 'noop.so') }), 0);
+    assert.equal(result.module?.phase, 'failed');
+    assert.match(
+      result.error ?? '',
+      /^failed to open plugin file ".*noop\.so": plugin\.Open\(".*"\): plugin was built with a different version of package github\.com\/go-logr\/logr/,
+    );
+    assert.match(
+      result.error ?? '',
+      /\nbuilt differently: github\.com\/go-logr\/logr: plugin v1\.4\.3, runner v1\.4\.4 \(the runner was built from .*moved\/go\.mod; rebuild the plugin there\)$/,
+    );
+  },
+);
