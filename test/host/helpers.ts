@@ -14,7 +14,8 @@ function findRoot(): string {
 
 export const ROOT = findRoot();
 export const WORK = join(ROOT, 'test', '.work', 'host');
-export const CACHE_DIR = join(WORK, 'cache');
+/** FORKSPACER_HOST_TEST_CACHE: another cache folder, e.g. an empty one to time a cold run. */
+export const CACHE_DIR = process.env.FORKSPACER_HOST_TEST_CACHE || join(WORK, 'cache');
 /** Cold builds of client-go take minutes on a small machine. */
 export const BUILD_TIMEOUT_MS = 20 * 60_000;
 export const SLOW = { timeout: 25 * 60_000 };
