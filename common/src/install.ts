@@ -7,7 +7,7 @@ import type { ValidationContext } from './validate';
 import { versionProblem } from './validate';
 import { moduleSpecProblems, readModule } from './module';
 import { decodeResourceStaged, type StagedDecode } from './decode';
-import { fromValue } from './typedDecode';
+import { fromMarshalled } from './typedDecode';
 import { checkConfig } from './config';
 
 export type InstallPlan =
@@ -73,7 +73,7 @@ export async function moduleInstallPlan(doc: ParsedDocument, ctx: ValidationCont
   let staged: StagedDecode;
   let resourceText: string | undefined;
   if (m.source.type === 'raw') {
-    staged = decodeResourceStaged(fromValue(m.source.raw));
+    staged = decodeResourceStaged(fromMarshalled(m.source.raw, []));
     resourceText = JSON.stringify(m.source.raw);
   } else {
     const resolved = await ctx.resolver.resolve(m.source, { documentUri: ctx.documentUri }, ctx.signal);

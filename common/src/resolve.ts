@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { CoreSettings, ModuleSource, ResourceDefinition } from './types';
 import type { Problem } from './problem';
 import { decodeResourceStaged, allProblems, type StagedDecode } from './decode';
-import { fromValue, fromYaml } from './typedDecode';
+import { fromMarshalled, fromValue, fromYaml } from './typedDecode';
 import { parseAllDocuments } from 'yaml';
 import { computeLineStarts, positionAt } from './document';
 
@@ -245,7 +245,7 @@ export function createResolver(options: ResolverOptions): ResourceResolver {
     async resolve(source, _from, signal) {
       switch (source.type) {
         case 'raw': {
-          const staged = decodeResourceStaged(fromValue(source.raw));
+          const staged = decodeResourceStaged(fromMarshalled(source.raw, []));
           return okResult(staged, 'inline');
         }
         case 'configMap':

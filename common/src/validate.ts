@@ -7,7 +7,7 @@ import type { Problem, YamlPath } from './problem';
 import { documentRange, nodeAt, parseYamlFile, positionAt, rangeOf, type ParsedDocument } from './document';
 import type { ResourceResolver, ResolveResult } from './resolve';
 import { allProblems, decodeResourceStaged, type StagedDecode } from './decode';
-import { fromValue, fromYaml } from './typedDecode';
+import { fromMarshalled, fromYaml } from './typedDecode';
 import { constraintAllows, parseConstraint, versionString } from './constraint';
 import { configProblems } from './config';
 import { moduleSpecProblems, readModule } from './module';
@@ -244,7 +244,8 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
   if (winner === 'raw') {
     // The embedded resource: problems are placed inside the Module, at spec.source.raw.
     const prefix: YamlPath = ['spec', 'source', 'raw'];
-    const staged = decodeResourceStaged(fromValue(m.source.type === 'raw' ? m.source.raw : null));
+    // The operator reads source.raw as kubectl stored it, turned back into YAML (JSONToYAML): lines are that text's.
+    const staged = decodeResourceStaged(fromMarshalled(m.source.type === 'raw' ? m.source.raw : null, []));
     setItemRanges(doc, staged.definition?.config, prefix);
     diagnostics.push(...resourceDiagnostics(doc, staged, ctx.settings, prefix, 'kubectl'));
     if (staged.definition)
