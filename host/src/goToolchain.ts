@@ -21,6 +21,11 @@ export function goVersion(go: GoEnv, cwd: string, timeoutMs = 120_000): Promise<
   let version = versions.get(key);
   if (!version) {
     version = runCommand(go.goBinary, ['env', 'GOVERSION'], { cwd, env: goEnv(go), timeoutMs }).then((r) => {
+      if (r.code !== 0 && /ENOENT/.test(r.output)) {
+        throw new Error(
+          `the Go toolchain '${go.goBinary}' was not found: plugins are built and loaded with your Go (with cgo); install Go or set forkspacer.goPath`,
+        );
+      }
       if (r.code !== 0) throw new Error(`cannot run '${go.goBinary} env GOVERSION': ${r.output.trim() || 'failed'}`);
       return r.output.trim();
     });

@@ -12,7 +12,7 @@ import { parseBuildInfo } from '../../host/src/goToolchain';
 import { goModFromBuildInfo } from '../../host/src/goModule';
 import { downloadPlugin } from '../../host/src/pluginDownload';
 import type { ModuleRecord } from '../../common/src/host/record';
-import { tempDir } from './helpers';
+import { newHost, tempDir, writeModule } from './helpers';
 
 const record = (name: string, extra: Partial<ModuleRecord> = {}): ModuleRecord => ({
   version: 1,
@@ -129,4 +129,15 @@ test('downloads: cached by content and URL, capped in size and time', async () =
     server.closeAllConnections();
     server.close();
   }
+});
+
+test('a missing go binary is a clear error on the module', async () => {
+  const dir = tempDir('nogo');
+  const host = newHost(join(dir, 'state'), { goBinary: join(dir, 'no-such-go') });
+  const result = await host.install(writeModule(dir, { name: 'nogo', plugin: 'noop' }), 0);
+  assert.equal(result.module?.phase, 'failed');
+  assert.match(
+    result.error ?? '',
+    /^the Go toolchain '.*no-such-go' was not found: plugins are built and loaded with your Go \(with cgo\)/,
+  );
 });
