@@ -16,6 +16,7 @@ interface FixData {
   text?: string;
   value?: boolean;
   ignored?: string;
+  isKey?: boolean;
   documentIndex?: number;
   min?: number;
 }
@@ -300,15 +301,16 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
         }
         case 'yaml11-boolean':
           if (data.text !== undefined && data.value !== undefined) {
-            actions.push(
-              action(
-                `Replace '${data.text}' with ${data.value}`,
-                uri,
-                d,
-                [{ range: d.range, newText: String(data.value) }],
-                true,
-              ),
-            );
+            if (!data.isKey)
+              actions.push(
+                action(
+                  `Replace '${data.text}' with ${data.value}`,
+                  uri,
+                  d,
+                  [{ range: d.range, newText: String(data.value) }],
+                  true,
+                ),
+              );
             actions.push(
               action(`Quote '${data.text}' as the string "${data.text}"`, uri, d, [
                 { range: d.range, newText: JSON.stringify(data.text) },

@@ -214,17 +214,20 @@ function yaml11Diagnostics(doc: ParsedDocument): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(doc.doc, {
     Scalar(key, node) {
-      if (key === 'key' || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+      if (node.type !== 'PLAIN' || typeof node.source !== 'string') return;
       const value = YAML11_TRUE.has(node.source);
       if (!value && !YAML11_FALSE.has(node.source)) return;
       const text = node.source;
+      const isKey = key === 'key';
       found.push({
         range: documentRange(doc, node.range?.[0] ?? 0, node.range?.[1] ?? 0),
         severity: DiagnosticSeverity.Warning,
         source: SOURCE,
         code: 'yaml11-boolean',
-        message: `'${text}' is the boolean ${value} to kubectl (YAML 1.1) but the string "${text}" to YAML 1.2 tools; write ${value} or quote it`,
-        data: { text, value },
+        message: isKey
+          ? `the key '${text}' is the boolean ${value} to kubectl (YAML 1.1): the operator sees the key '${value}'; quote it`
+          : `'${text}' is the boolean ${value} to kubectl (YAML 1.1) but the string "${text}" to YAML 1.2 tools; write ${value} or quote it`,
+        data: { text, value, isKey },
       });
     },
   });

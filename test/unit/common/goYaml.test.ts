@@ -82,3 +82,21 @@ test('alias bombs do not hang or throw', () => {
   kubectlValue(text);
   assert.ok(performance.now() - t0 < 3000);
 });
+
+test('kubectl keys: float keys print as float32, infinite keys the YAML way; yaml.v3 timestamps are RFC 3339', () => {
+  assert.deepEqual(kubectlValue('3.14159265358979: a\n.inf: b\n123456789012345678901: c\n'), {
+    '3.1415927': 'a',
+    '.inf': 'b',
+    '1.2345679e+20': 'c',
+  });
+  assert.deepEqual(yamlV3Value('a: 2001-12-14\nb: 2001-12-14 21:59:43.10 -5\nc: "2001-12-14"\n'), {
+    a: '2001-12-14T00:00:00Z',
+    b: '2001-12-14T21:59:43.1-05:00',
+    c: '2001-12-14',
+  });
+  assert.deepEqual(kubectlValue('a: 2001-12-14\nb: !!binary aGk=\nc: [x: 1]\n'), {
+    a: '2001-12-14',
+    b: 'hi',
+    c: [{ x: 1 }],
+  });
+});

@@ -238,3 +238,38 @@ test('per-document validation of a Module with an inline resource is fast (parse
   // Measured about 0.15 ms on the development machine; the bound leaves room for a loaded CI runner.
   assert.ok(perDoc < 3, `${perDoc.toFixed(2)} ms per document`);
 });
+
+test('kubectl traps in a Module: a yes key, a null key', async () => {
+  const withKey = await validate(moduleWith(ITEMS, '    y: 1'));
+  assert.ok(
+    withKey.some((d) => d.code === 'yaml11-boolean' && /the key 'y' is the boolean true/.test(d.message)),
+    describe(withKey),
+  );
+  assert.ok(
+    errors(withKey).some(
+      (d) => d.code === 'config-unknown-field' && d.message === "unknown field 'true' provided in input",
+    ),
+  );
+  const nullKey = await validate(moduleWith(ITEMS, '    ~: 1'));
+  assert.deepEqual(codes(errors(nullKey)), ['yaml-syntax']);
+  assert.match(errors(nullKey)[0].message, /kubectl refuses a null map key/);
+});
+
+test('validation never throws on mangled Forkspacer documents', async () => {
+  const sources = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => readFileSync(path.join(EXAMPLES, f), 'utf8'));
+  let seed = 7;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const junk = [' ', '\t', ':', '-', '"', "'", '{', '[', '&a', '*a', '\n', '~', 'yes', '1.10', '\u0000', '#'];
+  for (let i = 0; i < 120; i++) {
+    let text = sources[i % sources.length];
+    for (let k = 0; k < 3; k++) {
+      const at = rand(text.length);
+      text = rand(2) ? text.slice(0, at) + junk[rand(junk.length)] + text.slice(at + 1) : text.slice(0, at);
+    }
+    const ds = await validate(text);
+    assert.ok(Array.isArray(ds));
+    for (const d of ds) assert.ok(d.range.start.line >= 0 && d.range.end.line >= d.range.start.line, JSON.stringify(d));
+  }
+});
