@@ -16,8 +16,11 @@ export {
 export { kubectlValue, yamlV3Value, yamlV3Bool, resolvePlain, type GoYamlMode } from './goYaml';
 export { parseConstraint, constraintAllows, type Constraint, type ConstraintResult } from './constraint';
 export { compileRe2, re2Find, type Re2Result } from './re2';
-export { decodeResource, type DecodeResult } from './decode';
-export { checkConfig, configProblems } from './config';
+export { decodeResource, decodeResourceStaged, allProblems, type DecodeResult, type StagedDecode } from './decode';
+export { fromMarshalled, fromValue, fromYaml, type TNode } from './typedDecode';
+export { checkConfig, configProblems, validateValue } from './config';
+export { readModule, moduleSpecProblems, type ModuleModel } from './module';
+export { cronError } from './cron';
 export {
   createResolver,
   type ResourceResolver,
@@ -25,6 +28,13 @@ export {
   type ResolverOptions,
   type FetchText,
 } from './resolve';
-export { validateDocument, validateText, type ValidationContext } from './validate';
-export { moduleInstallPlan, type InstallPlan } from './install';
-export { quickFixes } from './fixes';
+export {
+  validateDocument,
+  validateText,
+  toDiagnostic,
+  versionProblem,
+  SOURCE,
+  type ValidationContext,
+} from './validate';
+export { moduleInstallPlan, handleResource, type InstallPlan } from './install';
+export { quickFixes, placeholder, yamlFlow, yamlString } from './fixes';
