@@ -11,7 +11,9 @@ import type {
   Hover,
   MarkupContent,
 } from 'vscode-languageserver-types';
-import { LspClient } from './lspClient';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, ROOT } from './lspClient';
 import { applyEdits, COMPOSE, DEPLOYMENT, lineOf, moduleWithResource, VALID_CUSTOM, VALID_MODULE } from './fixtures';
 
 const ERROR = 1;
@@ -310,5 +312,23 @@ describe('custom requests', () => {
     assert.equal(refused.ok, false);
     assert.match(refused.error ?? '', /invalid value 'qa'/);
     assert.equal(refused.code, 'config-option-invalid');
+  });
+});
+
+describe('examples and valid fixtures', () => {
+  it('publish no errors and no schema warnings', async () => {
+    const folders = [join(ROOT, 'examples'), join(ROOT, 'test', 'fixtures', 'valid')];
+    const files = folders.flatMap((folder) =>
+      readdirSync(folder)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(folder, f)),
+    );
+    assert.ok(files.length >= 5, `fixtures found: ${files.length}`);
+    for (const file of files) {
+      const uri = `file://${file}`;
+      const diagnostics = await openAndWait(uri, readFileSync(file, 'utf8'));
+      const wrong = diagnostics.filter((d) => d.severity === ERROR || d.code === 'schema');
+      assert.deepEqual(wrong, [], file);
+    }
   });
 });
