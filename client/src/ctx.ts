@@ -77,7 +77,6 @@ export class Ctx implements vscode.Disposable {
       // An open file is the language server's to report: drop what "Validate Workspace" said about it.
       vscode.workspace.onDidOpenTextDocument((doc) => this.validation.delete(doc.uri)),
     );
-    void vscode.commands.executeCommand('setContext', 'forkspacer.trusted', this.trusted);
     setImmediate(() => {
       this.clientStart = this.startClient();
       void this.scanner.scanAll();
@@ -158,7 +157,6 @@ export class Ctx implements vscode.Disposable {
 
   private onTrustGranted(): void {
     this.log.info('workspace trusted: plugins, Go builds and HTTP fetches are now allowed');
-    void vscode.commands.executeCommand('setContext', 'forkspacer.trusted', true);
     if (this.client?.isRunning()) void sendTrust(this.client, true);
     this.recreateHost('workspace trusted');
   }
@@ -168,16 +166,15 @@ export class Ctx implements vscode.Disposable {
     if (!this.hostPort) return;
     if (this.status.list().length > 0) {
       this.log.info(`${reason}: the local host picks this up after the running operations`);
-      void this.whenIdle().then(() => this.recreateHost(reason));
+      const once = this.status.onDidBecomeIdle(() => {
+        once.dispose();
+        this.recreateHost(reason);
+      });
       return;
     }
     this.log.info(`${reason}: restarting the local host`);
     this.disposeHost();
     void this.refreshRecords();
-  }
-
-  private async whenIdle(): Promise<void> {
-    while (this.status.list().length > 0) await new Promise((r) => setTimeout(r, 500));
   }
 
   private disposeHost(): void {

@@ -10,6 +10,9 @@ export class OperationsStatus implements vscode.Disposable {
     10,
   );
   private readonly ops = new Operations();
+  private readonly idle = new vscode.EventEmitter<void>();
+  /** Fires when the last running operation ended. */
+  readonly onDidBecomeIdle = this.idle.event;
 
   constructor() {
     this.item.name = 'Forkspacer Operations';
@@ -25,6 +28,7 @@ export class OperationsStatus implements vscode.Disposable {
     } finally {
       this.ops.end(op);
       this.render();
+      if (this.ops.size === 0) this.idle.fire();
     }
   }
 
@@ -41,6 +45,7 @@ export class OperationsStatus implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.idle.dispose();
     this.item.dispose();
   }
 }

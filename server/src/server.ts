@@ -70,12 +70,16 @@ connection.onInitialized(() => {
 
 /** Reads the `forkspacer` section (pull model when the client supports it) and re-validates open files. */
 async function refreshSettings(pushed?: unknown): Promise<void> {
+  let next = settings;
   try {
     const raw = canPullConfiguration ? await connection.workspace.getConfiguration(SETTINGS_SECTION) : pushed;
-    settings = normaliseSettings(raw, baseFolder ? { baseFolder } : {});
+    next = normaliseSettings(raw, baseFolder ? { baseFolder } : {});
   } catch (error) {
     connection.console.error(`forkspacer: reading settings failed: ${String(error)}`);
   }
+  // Unchanged settings (the usual answer right after initialize) must not restart a running validation.
+  if (JSON.stringify(next) === JSON.stringify(settings)) return;
+  settings = next;
   services.configure(settings, trusted);
   publisher.scheduleAll(0);
 }

@@ -123,6 +123,36 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
     await wb.page.keyboard.press('Escape');
   });
 
+  test('settings apply without a reload: the operator version', async () => {
+    const settings = join(server.runDir, 'data', 'User', 'settings.json');
+    const has = (v: string) => () => JSON.parse(readFileSync(settings, 'utf8'))['forkspacer.operatorVersion'] === v;
+    await wb.setTextSetting('forkspacer.operatorVersion', '2.0.0', has('2.0.0'));
+    await poll('the operator-version error', async () =>
+      (await wb.problemRows()).some((r) => /operator version 2\.0\.0 does not satisfy/.test(r)),
+    );
+    await wb.screenshot('operator-version-setting');
+    await wb.setTextSetting('forkspacer.operatorVersion', '0.1.7', has('0.1.7'));
+    await poll(
+      'the error gone again',
+      async () => !(await wb.problemRows()).some((r) => /operator version 2\.0\.0/.test(r)),
+    );
+  });
+
+  test('Validate Workspace puts the problems of files that are not open into Problems', async () => {
+    await wb.runCommand('Forkspacer: Validate Workspace');
+    await wb.waitForNotification(/YAML files validated/);
+    await wb.showProblems();
+    const rows = await poll('a problem of failing-module.yaml', async () => {
+      const all = await wb.problemRows();
+      return all.some((r) => r.includes('failing-module.yaml')) ? all : undefined;
+    });
+    assert.ok(
+      rows.some((r) => /repo-file-scheme/.test(r)),
+      rows.join('\n'),
+    );
+    await wb.screenshot('validate-workspace');
+  });
+
   test('the Forkspacer view lists the modules by workspace with their phases', async () => {
     await wb.openView('Forkspacer');
     await wb.sidebarRow('e2e-workspace').waitFor();

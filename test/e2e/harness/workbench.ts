@@ -72,6 +72,20 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Types a text setting's value in the Settings editor (user scope); `written` tells when it reached settings.json. */
+  async setTextSetting(id: string, value: string, written: () => boolean): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    await this.page.locator('.settings-editor').waitFor();
+    await this.page.keyboard.type(id);
+    const input = this.page.locator(`.settings-editor input[aria-label="${id}"]`);
+    await input.waitFor();
+    await input.fill(value);
+    await this.page.keyboard.press('Enter');
+    await poll(`${id} = ${value} in settings.json`, written);
+    await this.page.keyboard.press('Control+W');
+    await this.page.locator('.settings-editor').waitFor({ state: 'detached' });
+  }
+
   async showProblems(): Promise<void> {
     if (!(await this.page.locator('.markers-panel').isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await this.page.locator('.markers-panel').waitFor();
