@@ -38,12 +38,17 @@ const entries = [
 
 // --outdir=<dir>: build into another folder than dist/ (scripts/package.mjs stages the .vsix without touching dist/).
 const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
-if (outdirArg) for (const e of entries) e.outfile = e.outfile.replace(/^dist\//, `${outdirArg.slice('--outdir='.length)}/`);
+if (outdirArg)
+  for (const e of entries) e.outfile = e.outfile.replace(/^dist\//, `${outdirArg.slice('--outdir='.length)}/`);
 
 // An entry whose source does not exist yet is skipped, so each part can be built on its own.
 const existing = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
 
-const contexts = await Promise.all(existing.map((e) => esbuild.context({ ...shared, ...e, external: [...(shared.external ?? []), ...(e.external ?? [])] })));
+const contexts = await Promise.all(
+  existing.map((e) =>
+    esbuild.context({ ...shared, ...e, external: [...(shared.external ?? []), ...(e.external ?? [])] }),
+  ),
+);
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {

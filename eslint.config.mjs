@@ -6,7 +6,11 @@ import globals from 'globals';
 const noVscode = {
   'no-restricted-imports': [
     'error',
-    { paths: [{ name: 'vscode', message: 'Pure modules must not import vscode: put VS Code code in client/src adapters.' }] },
+    {
+      paths: [
+        { name: 'vscode', message: 'Pure modules must not import vscode: put VS Code code in client/src adapters.' },
+      ],
+    },
   ],
 };
 
@@ -21,5 +25,19 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['common/**/*.ts', 'host/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts', 'test/unit/**/*.ts', 'test/lsp/**/*.ts', 'test/cli/**/*.ts', 'test/host/**/*.ts', 'client/src/**/*Model.ts', 'client/src/config.ts'], rules: noVscode },
+  {
+    files: [
+      'common/**/*.ts',
+      'host/**/*.ts',
+      'server/**/*.ts',
+      'cli/**/*.ts',
+      'test/unit/**/*.ts',
+      'test/lsp/**/*.ts',
+      'test/cli/**/*.ts',
+      'test/host/**/*.ts',
+      'client/src/**/*Model.ts',
+      'client/src/config.ts',
+    ],
+    rules: noVscode,
+  },
 );

@@ -81,12 +81,16 @@ console.log(`  all       ${stats(all)}  — target < 150 ms`);
 
 // The runner process alone: spawn, plugin.Open, NewManager, one call, exit.
 const record = await host.get('default/warm');
-const runners = readdirSync(join(coldCache, 'runners')).filter((d) => existsSync(join(coldCache, 'runners', d, 'runner')));
+const runners = readdirSync(join(coldCache, 'runners')).filter((d) =>
+  existsSync(join(coldCache, 'runners', d, 'runner')),
+);
 const runner = join(coldCache, 'runners', runners[0], 'runner');
 const raw = [];
 for (let i = 0; i < cycles; i++) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(runner, [], { input: JSON.stringify({ method: 'sleep', plugin: record.plugin.path, config: {}, metaData: {} }) });
+  const r = spawnSync(runner, [], {
+    input: JSON.stringify({ method: 'sleep', plugin: record.plugin.path, config: {}, metaData: {} }),
+  });
   if (r.status !== 0) throw new Error(String(r.stdout));
   raw.push(ms(start));
 }
@@ -118,6 +122,8 @@ if (installs.some((r) => !r.ok)) throw new Error(installs.find((r) => !r.ok).err
 start = process.hrtime.bigint();
 await Promise.all(installs.map((r) => many.sleep(r.id)));
 const sleepWall = ms(start);
-console.log(`\n50 modules installed at once: ${(installWall / 1000).toFixed(2)} s wall (${(installWall / 50).toFixed(1)} ms per module), all slept at once: ${(sleepWall / 1000).toFixed(2)} s`);
+console.log(
+  `\n50 modules installed at once: ${(installWall / 1000).toFixed(2)} s wall (${(installWall / 50).toFixed(1)} ms per module), all slept at once: ${(sleepWall / 1000).toFixed(2)} s`,
+);
 
 rmSync(work, { recursive: true, force: true });

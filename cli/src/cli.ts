@@ -40,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`forkspacer ${name}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`forkspacer ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `forkspacer ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }
