@@ -209,6 +209,7 @@ export function configProblems(items: ConfigItem[], input: Record<string, unknow
       hasDefault: item.spec.hasDefault,
       values: item.spec.values,
       editableOmitted: item.spec.editableOmitted,
+      min: item.spec.min,
     };
     if (!Object.prototype.hasOwnProperty.call(given, alias)) {
       if (item.spec.required) {
