@@ -21,6 +21,12 @@ export const TWO_63 = 2 ** 63;
 const INT64_MIN = -9223372036854775808n;
 const UINT64_MAX = 18446744073709551615n;
 
+/** A number when it is exact as one, else the bigint itself. */
+export function exactInt(v: bigint): number | bigint {
+  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
+}
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Go's strconv.ParseInt(s, 0, 64) (bitSize 64), or undefined on a syntax or range error. */
 function parseGoInt(s: string, unsigned: boolean): bigint | undefined {
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
@@ -40,7 +46,8 @@ function parseGoInt(s: string, unsigned: boolean): bigint | undefined {
 export type GoScalar =
   | { tag: '!!null'; value: null }
   | { tag: '!!bool'; value: boolean }
-  | { tag: '!!int'; value: number }
+  /** A whole number past 2^53 stays a bigint, so 2^63 - 1 (an int64) and 2^63 (only a uint64) stay apart. */
+  | { tag: '!!int'; value: number | bigint }
   | { tag: '!!float'; value: number }
   | { tag: '!!str'; value: string }
   /** yaml.v3 decodes a timestamp into `any` as time.Time, which it marshals back as RFC 3339 text. */
@@ -80,7 +87,7 @@ export function resolvePlain(s: string, mode: GoYamlMode): GoScalar {
       const t = goTimestamp(s);
       if (t !== undefined) return { tag: '!!timestamp', value: t };
     }
-    if (int !== undefined) return { tag: '!!int', value: Number(int) };
+    if (int !== undefined) return { tag: '!!int', value: exactInt(int) };
     // strconv.ParseFloat fails on overflow (1e400), and go-yaml then keeps the text.
     if (YAML_STYLE_FLOAT.test(plain) && Number.isFinite(Number(plain))) return { tag: '!!float', value: Number(plain) };
   }
@@ -134,6 +141,16 @@ function keyString(v: unknown): string {
   return String(v);
 }
 
+/** The JSON key a map key becomes (sigs.k8s.io/yaml writes a float key with strconv.FormatFloat(f, 'g', -1, 32)). */
+export function goKeyString(keyValue: unknown, keyNode: unknown, mode: GoYamlMode): string {
+  const floatKey =
+    mode === 'kubectl' &&
+    typeof keyValue === 'number' &&
+    isScalar(keyNode) &&
+    scalarValue(keyNode, mode).tag === '!!float';
+  return floatKey ? formatGoFloat32(keyValue) : keyString(keyValue);
+}
+
 /** The value of a composed node as Go reads it (maps become plain objects with string keys). */
 export function goNodeValue(
   node: unknown,
@@ -172,10 +189,7 @@ export function goNodeValue(
       }
       const keyValue = goNodeValue(pair.key, doc, mode, budget, seen);
       if (mode === 'kubectl' && keyValue === null && pair.key) budget.nullKeys.push(pair.key as Node);
-      // sigs.k8s.io/yaml writes a float key with strconv.FormatFloat(f, 'g', -1, 32).
-      const floatKey =
-        mode === 'kubectl' && typeof keyValue === 'number' && scalarValue(pair.key as Node, mode).tag === '!!float';
-      const key = floatKey ? formatGoFloat32(keyValue) : keyString(keyValue);
+      const key = goKeyString(keyValue, pair.key, mode);
       Object.defineProperty(out, key, {
         value: goNodeValue(pair.value, doc, mode, budget, seen),
         enumerable: true,
@@ -216,7 +230,7 @@ export function scalarValue(node: Node, mode: GoYamlMode): GoScalar {
   if (v === null || v === undefined) return { tag: '!!null', value: null };
   if (typeof v === 'boolean') return { tag: '!!bool', value: v };
   if (typeof v === 'number') return Number.isInteger(v) ? { tag: '!!int', value: v } : { tag: '!!float', value: v };
-  if (typeof v === 'bigint') return { tag: '!!int', value: Number(v) };
+  if (typeof v === 'bigint') return { tag: '!!int', value: exactInt(v) };
   return { tag: '!!str', value: String(v) };
 }
 
@@ -274,7 +288,7 @@ export function formatGoFloat32(f: number): string {
 /** The text go yaml.v3 marshals an untyped scalar to (what a typed re-decode sees as `n.Value`). */
 export function goScalarText(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (typeof v === 'number')
     return Number.isInteger(v) && (Math.abs(v) < TWO_63 || (v > 0 && v < 2 * TWO_63)) ? String(v) : formatGoFloat(v);
   return String(v);
@@ -285,10 +299,37 @@ export function goTag(
 ): '!!null' | '!!bool' | '!!int' | '!!float' | '!!str' | '!!timestamp' | '!!seq' | '!!map' {
   if (v === null || v === undefined) return '!!null';
   if (typeof v === 'boolean') return '!!bool';
+  if (typeof v === 'bigint') return '!!int';
   // A whole number past int64 (1e300) is a float64 to Go and marshals as 1e+300.
   if (typeof v === 'number')
     return Number.isInteger(v) && (Math.abs(v) < TWO_63 || (v > 0 && v < 2 * TWO_63)) ? '!!int' : '!!float';
   if (typeof v === 'string') return '!!str';
   if (Array.isArray(v)) return '!!seq';
   return '!!map';
+}
+
+/** JSON text of a Go value tree: bigints written with all their digits, as Go's encoders do for int64/uint64. */
+export function goJson(v: unknown, indent?: number): string {
+  const text = JSON.stringify(
+    v,
+    (_key, value: unknown) => (typeof value === 'bigint' ? `${BIGINT_MARK}${value.toString()}` : value),
+    indent,
+  );
+  return text.replace(BIGINT_TEXT, '$1');
+}
+const BIGINT_MARK = '\u0000bigint:';
+const BIGINT_TEXT = /"\\u0000bigint:(-?[0-9]+)"/g;
+
+/** The tree as encoding/json decodes it into `any`: every number a float64 (what the operator reads from a CR). */
+export function asFloat64(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(asFloat64);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v)) {
+      Object.defineProperty(out, k, { value: asFloat64(item), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return v;
 }

@@ -36,5 +36,5 @@ export {
   SOURCE,
   type ValidationContext,
 } from './validate';
-export { moduleInstallPlan, handleResource, type InstallPlan } from './install';
+export { moduleInstallPlan, handleResource, type InstallPlan, type WaivableRule } from './install';
 export { quickFixes, placeholder, yamlFlow, yamlString } from './fixes';

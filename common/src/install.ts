@@ -8,6 +8,7 @@ import { versionProblem } from './validate';
 import { moduleSpecProblems, readModule } from './module';
 import { decodeResourceStaged, type StagedDecode } from './decode';
 import { fromMarshalled } from './typedDecode';
+import { goJson } from './goYaml';
 import { checkConfig } from './config';
 
 export type InstallPlan =
@@ -25,11 +26,18 @@ export type InstallPlan =
     }
   | { ok: false; error: string; code: RuleCode };
 
+/**
+ * Rules a caller may waive. The local host runs `file://` URLs and paths as plugins (authors iterating on a .so or
+ * a Go source folder), where the operator only downloads http(s) (rule repo-file-scheme, the last kind check).
+ */
+export type WaivableRule = Extract<RuleCode, 'repo-file-scheme'>;
+
 /** HandleResource's verdict on a decoded resource and a config, first refusal in the operator's order. */
 export function handleResource(
   staged: StagedDecode,
   config: Record<string, unknown> | undefined,
   ctx: Pick<ValidationContext, 'settings'>,
+  waive: readonly WaivableRule[] = [],
 ):
   | { ok: true; config: Record<string, unknown>; goTypes?: Record<string, string> }
   | { ok: false; error: string; code: RuleCode } {
@@ -46,8 +54,9 @@ export function handleResource(
   const verdict = checkConfig(staged.definition?.config ?? [], config);
   if (!verdict.ok)
     return { ok: false, error: `failed to validate configuration: ${verdict.error}`, code: verdict.code };
-  if (staged.kind.length) {
-    const first = staged.kind[0];
+  const kind = staged.kind.filter((p) => !(waive as readonly RuleCode[]).includes(p.code));
+  if (kind.length) {
+    const first = kind[0];
     return {
       ok: false,
       error: typeof first.data?.message === 'string' ? first.data.message : first.message,
@@ -57,7 +66,11 @@ export function handleResource(
   return { ok: true, config: verdict.config, goTypes: verdict.goTypes };
 }
 
-export async function moduleInstallPlan(doc: ParsedDocument, ctx: ValidationContext): Promise<InstallPlan> {
+export async function moduleInstallPlan(
+  doc: ParsedDocument,
+  ctx: ValidationContext,
+  waive: readonly WaivableRule[] = [],
+): Promise<InstallPlan> {
   if (doc.errors.length) return { ok: false, error: doc.errors[0].message.split('\n')[0], code: 'yaml-syntax' };
   if (doc.kind !== 'module')
     return {
@@ -74,7 +87,7 @@ export async function moduleInstallPlan(doc: ParsedDocument, ctx: ValidationCont
   let resourceText: string | undefined;
   if (m.source.type === 'raw') {
     staged = decodeResourceStaged(fromMarshalled(m.source.raw, []));
-    resourceText = JSON.stringify(m.source.raw);
+    resourceText = goJson(m.source.raw);
   } else {
     const resolved = await ctx.resolver.resolve(m.source, { documentUri: ctx.documentUri }, ctx.signal);
     if (!resolved.ok) {
@@ -91,7 +104,7 @@ export async function moduleInstallPlan(doc: ParsedDocument, ctx: ValidationCont
     staged = resolved.staged;
     resourceText = resolved.text;
   }
-  const verdict = handleResource(staged, (m.config ?? undefined) as Record<string, unknown> | undefined, ctx);
+  const verdict = handleResource(staged, (m.config ?? undefined) as Record<string, unknown> | undefined, ctx, waive);
   if (!verdict.ok) return verdict;
   if (!staged.definition) return { ok: false, error: 'the resource could not be decoded', code: 'config-spec-invalid' };
   return {

@@ -3,6 +3,7 @@
 import type { ModuleSource } from './types';
 import type { Problem, YamlPath } from './problem';
 import { goUrlParseError } from './decode';
+import { asFloat64 } from './goYaml';
 
 export const SOURCE_ORDER = ['raw', 'configMap', 'httpURL', 'github', 'existingHelmRelease'] as const;
 export type SourceKey = (typeof SOURCE_ORDER)[number];
@@ -31,7 +32,6 @@ export function readModule(value: unknown): ModuleModel {
   const ws = isMap(spec.workspace) ? spec.workspace : {};
   const sources = SOURCE_ORDER.filter((k) => src[k] !== undefined && src[k] !== null);
   let source: ModuleSource = { type: 'none' };
-  const first = sources.find((k) => k === 'raw' || k === 'configMap' || k === 'httpURL');
   // The webhook takes the first set source in its order; github / existingHelmRelease win only when alone ahead.
   const winner = sources[0];
   if (winner === 'raw') source = { type: 'raw', raw: src.raw };
@@ -39,7 +39,6 @@ export function readModule(value: unknown): ModuleModel {
     const cm = isMap(src.configMap) ? src.configMap : {};
     source = { type: 'configMap', name: str(cm.name), namespace: str(cm.namespace) || 'default' };
   } else if (winner === 'httpURL') source = { type: 'httpURL', url: str(src.httpURL) };
-  void first;
   return {
     name: str(metadata.name),
     namespace: str(metadata.namespace) || 'default',
@@ -47,7 +46,8 @@ export function readModule(value: unknown): ModuleModel {
     hibernated: spec.hibernated === true,
     sources,
     source,
-    config: spec.config,
+    // The operator reads spec.config with encoding/json into `any`: every number is a float64.
+    config: asFloat64(spec.config),
     configIsMap: spec.config === undefined || spec.config === null || isMap(spec.config),
   };
 }

@@ -8,6 +8,9 @@ import type { YamlPath } from './problem';
 
 export type GoTag = ReturnType<typeof goTag>;
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
 export interface TNode {
   tag: GoTag;
   /** Resolved value (plain JS data for seq/map). */
@@ -171,8 +174,11 @@ export class Decoder {
   /** An `int` (or `*int` when ptr): floats are truncated toward zero, as yaml.v3 does (`int64(resolved)`). */
   int(n: TNode | undefined, ptr = false): number | undefined {
     if (!n || n.tag === '!!null') return ptr ? undefined : 0;
-    // A uint64 past math.MaxInt64 does not fit (2^63 itself is taken as MaxInt64: a float64 cannot tell them apart).
-    if (n.tag === '!!int' && (n.value as number) <= TWO_63) return n.value as number;
+    if (n.tag === '!!int') {
+      // Whole numbers are exact (bigint past 2^53): a uint64 past math.MaxInt64 does not fit into an int.
+      if (typeof n.value !== 'bigint') return n.value as number;
+      if (n.value >= INT64_MIN && n.value <= INT64_MAX) return Number(n.value);
+    }
     if (n.tag === '!!float') {
       // yaml.v3: `resolved <= math.MaxInt64` then int64(resolved); out of range, amd64 gives MinInt64.
       const f = n.value as number;
@@ -184,7 +190,7 @@ export class Decoder {
 
   float(n: TNode | undefined, ptr = false): number | undefined {
     if (!n || n.tag === '!!null') return ptr ? undefined : 0;
-    if (n.tag === '!!int' || n.tag === '!!float') return n.value as number;
+    if (n.tag === '!!int' || n.tag === '!!float') return Number(n.value);
     this.terror(n, 'float64');
     return ptr ? undefined : 0;
   }

@@ -6,7 +6,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createResolver, type ConfigItem, type ResourceDefinition } from '../../common/src/index';
+import { createResolver, moduleInstallPlan, type ConfigItem, type ResourceDefinition } from '../../common/src/index';
 import { normaliseSettings, type ForkspacerSettings } from '../../common/src/settings';
 import {
   admitOn,
@@ -27,7 +27,6 @@ import { resolvePlugin, soPlugin, type ResolvedPlugin } from './pluginResolve';
 import { findGoModDir } from './goModule';
 import { ensureRunner } from './runnerBuild';
 import { readModuleDocument } from './moduleDocument';
-import { hostInstallPlan } from './installPlan';
 import { withConfigMapSource } from './configMapSource';
 import { callRunner } from './runnerProcess';
 import { readBuildInfo, type GoEnv } from './goToolchain';
@@ -336,12 +335,12 @@ export function createHost(options: HostOptions): Host {
 
       // The operator's order and wording: resolve the source, check the operator version, validate config.
       progress(id, 'install', 'resolve', 'resolving the resource definition');
-      const plan = await hostInstallPlan(doc, {
-        settings,
-        resolver,
-        documentUri: pathToFileURL(file).href,
-        signal: opts?.signal,
-      });
+      // Local plugin paths and file:// URLs are the host's reason to exist: waive the operator's http(s)-only rule.
+      const plan = await moduleInstallPlan(
+        doc,
+        { settings, resolver, documentUri: pathToFileURL(file).href, signal: opts?.signal },
+        ['repo-file-scheme'],
+      );
       if (!plan.ok) return finish(record, 'install', { ok: false, error: plan.error });
       const input = (doc.value as { spec?: { config?: unknown } }).spec?.config;
       record = {

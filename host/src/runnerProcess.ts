@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { LogLevel } from '../../common/src/host/events';
 import type { Operation } from '../../common/src/host/lifecycle';
+import { goJson } from '../../common/src/goYaml';
 
 export interface RunnerRequest {
   method: Operation;
@@ -131,7 +132,7 @@ export function callRunner(binary: string, request: RunnerRequest, options: Runn
     });
 
     child.stdin.on('error', () => undefined);
-    child.stdin.end(JSON.stringify(request));
+    child.stdin.end(goJson(request));
   });
 }
 

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { RECORD_VERSION, type ModuleRecord } from '../../common/src/host/record';
+import { goJson } from '../../common/src/goYaml';
 
 const SUFFIX = '.module.json';
 
@@ -57,7 +58,7 @@ export function createStateStore(dir: string): StateStore {
       const temp = `${target}.${process.pid}.${++counter}.tmp`;
       const handle = await fs.open(temp, 'w');
       try {
-        await handle.writeFile(JSON.stringify(record, null, 2) + '\n');
+        await handle.writeFile(goJson(record, 2) + '\n');
         await handle.sync();
       } finally {
         await handle.close();

@@ -6,6 +6,7 @@ import {
   parseConstraint,
   parseYamlFile,
   re2Find,
+  readModule,
   type Problem,
 } from '../../common/src/index';
 import type { OracleCase } from './generate';
@@ -52,7 +53,8 @@ function moduleYamlVerdict(text: string): Verdict {
   if (doc.errors.length) return { ok: false, error: doc.errors.map((e) => e.message).join('; ') };
   const spec = isRecord(doc.value) ? doc.value['spec'] : undefined;
   const present = isRecord(spec) && Object.prototype.hasOwnProperty.call(spec, 'config');
-  const config = present ? spec['config'] : null;
+  // The config as the core hands it to the config check and the host (readModule: encoding/json's float64s).
+  const config = present ? readModule(doc.value).config : null;
   // kubectl's json.Marshal refuses what JSON cannot hold (.inf, .nan): the whole apply fails.
   const unrepresentable = findUnrepresentable(config);
   if (unrepresentable)
