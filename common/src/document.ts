@@ -17,7 +17,7 @@ import {
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentKind } from './types';
 import type { YamlPath } from './problem';
-import { Budget, goNodeValue } from './goYaml';
+import { Budget, goKeyString, goNodeValue, scalarValue } from './goYaml';
 
 export const FORKSPACER_API_VERSION = 'batch.forkspacer.com/v1';
 
@@ -40,6 +40,8 @@ export interface ParsedDocument {
    */
   value: unknown;
   errors: YAMLError[];
+  /** Keys repeated in a Module or Workspace (kubectl keeps the last value). */
+  duplicateKeys: DuplicateKey[];
   /** Line starts of `text` (document coordinates). */
   lineStarts: number[];
 }
@@ -147,30 +149,54 @@ export function detectKind(doc: Document.Parsed, text: string): DocumentKind {
   return 'other';
 }
 
-/** Go's YAML decoders (kubectl's and yaml.v3) refuse a mapping that repeats a key. */
-function checkUniqueKeys(doc: Document.Parsed): void {
+/**
+ * A mapping that repeats a key. yaml.v3 (a resource definition) refuses it: "mapping key already defined", keys
+ * compared by their written text. kubectl's sigs.k8s.io/yaml (a Module, a Workspace) keeps the last value, keys
+ * compared as the JSON keys they become (`yes` and `true` are both "true"): a warning, not an error.
+ */
+function checkUniqueKeys(doc: Document.Parsed, kind: DocumentKind, duplicates: DuplicateKey[]): void {
+  const kubectl = kind === 'module' || kind === 'workspace';
   visit(doc, {
     Map(_key, map) {
-      const seen = new Set<string>();
+      const seen = new Map<string, Node>();
       for (const pair of map.items) {
         const k = pair.key;
-        const text = isScalar(k) ? String(k.value) : undefined;
-        if (text === undefined || (isScalar(k) && k.type === 'PLAIN' && k.source === '<<')) continue;
-        if (seen.has(text)) {
-          const range = (k as Node).range ?? [0, 0, 0];
+        if (!isScalar(k) || (k.type === 'PLAIN' && k.source === '<<')) continue;
+        const text = kubectl ? goKeyString(scalarValue(k, 'kubectl').value, k, 'kubectl') : String(k.source ?? k.value);
+        const first = seen.get(text);
+        const range = (k as Node).range ?? [0, 0, 0];
+        if (!first) seen.set(text, k);
+        else if (kubectl) duplicates.push({ key: text, range: [range[0], range[1]], first: first.range?.[0] ?? 0 });
+        else
           doc.errors.push(
-            new YAMLParseError([range[0], range[1]], 'DUPLICATE_KEY', `Map keys must be unique: "${text}" is repeated`),
+            new YAMLParseError(
+              [range[0], range[1]],
+              'DUPLICATE_KEY',
+              `mapping key ${JSON.stringify(text)} already defined (go yaml.v3 refuses a repeated key)`,
+            ),
           );
-        }
-        seen.add(text);
       }
     },
   });
 }
 
+/** A repeated key kubectl accepts, keeping the last value. Offsets in document coordinates. */
+export interface DuplicateKey {
+  key: string;
+  range: [number, number];
+  /** Offset of the first occurrence. */
+  first: number;
+}
+
 interface Piece {
   text: string;
-  docs: { doc: Document.Parsed; kind: DocumentKind; value: () => unknown; lineStarts: number[] }[];
+  docs: {
+    doc: Document.Parsed;
+    kind: DocumentKind;
+    value: () => unknown;
+    lineStarts: number[];
+    duplicateKeys: DuplicateKey[];
+  }[];
 }
 
 const pieceCache = new Map<string, Piece>();
@@ -200,7 +226,8 @@ function parsePiece(slice: string): Piece {
   for (const doc of parsed) {
     if (doc.contents === null && doc.errors.length === 0) continue;
     const kind = detectKind(doc, text);
-    if (kind !== 'other') checkUniqueKeys(doc);
+    const duplicateKeys: DuplicateKey[] = [];
+    if (kind !== 'other') checkUniqueKeys(doc, kind, duplicateKeys);
     let memo: { v: unknown } | undefined;
     if ((kind === 'module' || kind === 'workspace') && doc.errors.length === 0) {
       // kubectl's reading can fail where YAML does not: say so as a syntax error of the document.
@@ -233,7 +260,7 @@ function parsePiece(slice: string): Piece {
       }
       return memo.v;
     };
-    docs.push({ doc, kind, value, lineStarts });
+    docs.push({ doc, kind, value, lineStarts, duplicateKeys });
   }
   if (pieceCache.size >= PIECE_CACHE_MAX) pieceCache.delete(pieceCache.keys().next().value as string);
   const piece = { text, docs };
@@ -262,6 +289,7 @@ export function parseYamlFile(text: string, _previous?: ParsedFile): ParsedFile 
         kind: d.kind,
         doc: d.doc,
         errors: d.doc.errors,
+        duplicateKeys: d.duplicateKeys,
         lineStarts: d.lineStarts,
       } as ParsedDocument;
       Object.defineProperty(parsed, 'value', { get: d.value, enumerable: true });

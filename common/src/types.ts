@@ -81,6 +81,7 @@ export const RULE_CODES = [
   'yaml-syntax',
   'yaml11-boolean', // yes/no/on/off: boolean to Kubernetes' YAML 1.1 decoder, string to YAML 1.2
   'yaml-float-version', // unquoted 1.10 is the float 1.1
+  'yaml-duplicate-key', // kubectl keeps the last of a repeated key in a Module or Workspace
   'schema', // structural JSON-Schema violations reported by yaml-language-server
   // resource definition
   'resource-metadata-missing',

@@ -53,6 +53,16 @@ function syntaxDiagnostics(doc: ParsedDocument): Diagnostic[] {
   }));
 }
 
+function duplicateKeyDiagnostics(doc: ParsedDocument): Diagnostic[] {
+  return doc.duplicateKeys.map((d) => ({
+    range: documentRange(doc, d.range[0], Math.max(d.range[1], d.range[0] + 1)),
+    severity: DiagnosticSeverity.Warning,
+    source: SOURCE,
+    code: 'yaml-duplicate-key',
+    message: `key ${JSON.stringify(d.key)} is repeated (first on line ${positionAt(doc.lineStarts, d.first).line + doc.startLine + 1}): kubectl keeps only this last value`,
+  }));
+}
+
 function lineOf(doc: ParsedDocument): (offset: number) => number {
   return (o) => positionAt(doc.lineStarts, o).line + 1;
 }
@@ -67,9 +77,9 @@ export async function validateDocument(doc: ParsedDocument, ctx: ValidationConte
       case 'helm':
         return validateResourceDocument(doc, ctx.settings);
       case 'module':
-        return await validateModuleDocument(doc, ctx);
+        return [...duplicateKeyDiagnostics(doc), ...(await validateModuleDocument(doc, ctx))];
       case 'workspace':
-        return validateWorkspaceDocument(doc);
+        return [...duplicateKeyDiagnostics(doc), ...validateWorkspaceDocument(doc)];
     }
   } catch (e) {
     if (ctx.signal?.aborted) throw e;

@@ -255,6 +255,27 @@ test('kubectl traps in a Module: a yes key, a null key', async () => {
   assert.match(errors(nullKey)[0].message, /kubectl refuses a null map key/);
 });
 
+test('a repeated key: kubectl keeps the last in a Module (warning), yaml.v3 refuses it in a resource (error)', async () => {
+  // `yes` and `true` become the same JSON key "true"; the last value (2, not editable-checked) is what the operator sees.
+  const repeated = await validate(moduleWith(ITEMS, '    replicas: 3\n    replicas: 4\n    yes: 1\n    true: 2'));
+  const dups = repeated.filter((d) => d.code === 'yaml-duplicate-key');
+  assert.deepEqual(
+    dups.map((d) => [d.severity, d.range.start.line]),
+    [
+      [2, 51],
+      [2, 53],
+    ],
+    describe(repeated),
+  );
+  assert.match(dups[0].message, /key "replicas" is repeated \(first on line 51\): kubectl keeps only this last value/);
+  assert.ok(!errors(repeated).some((d) => d.code === 'yaml-syntax'), describe(repeated));
+  const resource = await validate(
+    'kind: Custom\nmetadata:\n  name: r\n  version: 1.0.0\n  name: s\nspec:\n  repo:\n    file: https://x/p.so\n',
+  );
+  assert.deepEqual(codes(errors(resource)), ['yaml-syntax']);
+  assert.match(errors(resource)[0].message, /mapping key "name" already defined/);
+});
+
 test('validation never throws on mangled Forkspacer documents', async () => {
   const sources = readdirSync(EXAMPLES)
     .filter((f) => f.endsWith('.yaml'))
