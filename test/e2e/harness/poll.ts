@@ -1,5 +1,8 @@
 // Polling with a timeout: the tests wait for outcomes, never for fixed times.
 
+/** Thrown by a probe when waiting longer cannot help (the module failed): poll rethrows it at once. */
+export class GiveUp extends Error {}
+
 export async function poll<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
@@ -13,6 +16,7 @@ export async function poll<T>(
       const value = await probe();
       if (value !== undefined && value !== false) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       lastError = error;
     }
     if (Date.now() > deadline) {

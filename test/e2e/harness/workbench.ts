@@ -76,14 +76,21 @@ export class Workbench {
   async setTextSetting(id: string, value: string, written: () => boolean): Promise<void> {
     await this.runCommand('Preferences: Open User Settings');
     await this.page.locator('.settings-editor').waitFor();
+    // The search box keeps the last query: replace it.
+    await this.page.keyboard.press('Control+A');
     await this.page.keyboard.type(id);
     const input = this.page.locator(`.settings-editor input[aria-label="${id}"]`);
     await input.waitFor();
     await input.fill(value);
     await this.page.keyboard.press('Enter');
-    await poll(`${id} = ${value} in settings.json`, written);
-    await this.page.keyboard.press('Control+W');
-    await this.page.locator('.settings-editor').waitFor({ state: 'detached' });
+    try {
+      await poll(`${id} = ${value} in settings.json`, written);
+    } finally {
+      // VS Code may show Settings as a modal editor: it must not stay over the workbench whatever happened.
+      await this.page.keyboard.press('Escape');
+      if (await this.page.locator('.settings-editor').isVisible()) await this.page.keyboard.press('Control+W');
+      await this.page.locator('.settings-editor').waitFor({ state: 'detached' });
+    }
   }
 
   async showProblems(): Promise<void> {
