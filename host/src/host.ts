@@ -21,7 +21,6 @@ import type { HostEvent, HostEventListener, LogLevel, ProgressStep } from '../..
 import type { Operation, Phase } from '../../common/src/host/lifecycle';
 import { createStateStore } from './stateStore';
 import { currentOwner, ownerAlive } from './processOwner';
-import { fetchText } from './fetchText';
 import { pluginLocation } from './pluginLocation';
 import { resolvePlugin, soPlugin, type ResolvedPlugin } from './pluginResolve';
 import { findGoModDir } from './goModule';
@@ -55,25 +54,26 @@ export interface HostOptions {
   trusted?: boolean;
 }
 
-/** A module as clients show it. */
-export interface ModuleView {
-  id: string;
-  name: string;
-  namespace: string;
-  file: string;
-  documentIndex: number;
-  phase: Phase;
-  lastMessage: string;
-  lastActivity: string;
-  error?: string;
-  /** Set when the last operation was cut short by the host process dying. */
-  interrupted?: { operation: Operation; startedAt: string; detectedAt: string };
+/** A module as clients show it: the record without what only the host needs (definition, resource text). */
+export type ModuleView = Pick<
+  ModuleRecord,
+  | 'id'
+  | 'name'
+  | 'namespace'
+  | 'file'
+  | 'documentIndex'
+  | 'phase'
+  | 'lastMessage'
+  | 'lastActivity'
+  | 'error'
+  | 'interrupted'
+  | 'config'
+  | 'metaData'
+> & {
   /** The operation running now, if any. */
   running?: Operation;
-  config: Record<string, unknown>;
   plugin?: { kind: string; location: string; path?: string };
-  metaData: Record<string, unknown>;
-}
+};
 
 export interface OperationOptions {
   signal?: AbortSignal;
@@ -125,7 +125,7 @@ export function createHost(options: HostOptions): Host {
   const trusted = options.trusted ?? true;
   const kube = kubeconfig ? { kubeconfig, context: kubeContext } : undefined;
   const resolver = withConfigMapSource(
-    createResolver({ settings, fetchText, readFile: (path) => fs.readFile(path, 'utf8') }),
+    createResolver({ settings, readFile: (path) => fs.readFile(path, 'utf8') }),
     kube,
     Math.max(settings.fetchTimeoutMs, 10_000),
   );

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { createResolver, validateText, type Diagnostic } from '../../../common/src/index';
 import type { ForkspacerSettings } from '../config';
-import { fetchTextNode } from './fetchTextNode';
 
 export interface ValidationSummary {
   files: number;
@@ -26,12 +25,12 @@ export async function validateWorkspaceFiles(
   token: vscode.CancellationToken,
   progress: (done: number, total: number) => void,
 ): Promise<ValidationSummary> {
-  // Untrusted: nothing is fetched over the network (mapped local folders are still read).
+  // Untrusted: nothing is fetched over the network (mapped local folders are still read); the resolver's own
+  // fetch (timeout, size cap) honours fetchHttp.
   const effective = { ...settings, fetchHttp: settings.fetchHttp && trusted };
   const resolver = createResolver({
     settings: effective,
     readFile: async (path) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))),
-    ...(effective.fetchHttp ? { fetchText: fetchTextNode } : {}),
   });
   const uris = await vscode.workspace.findFiles('**/*.{yaml,yml}', '**/{node_modules,.git}/**');
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
