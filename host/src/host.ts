@@ -307,15 +307,18 @@ export function createHost(options: HostOptions): Host {
     return schedule(id, 'install', opts, async () => {
       const existing = await load(id);
       const admission = admitOn(existing, 'install');
-      if (!admission.ok)
+      if (!admission.ok) {
+        // The same namespace/name in another file is the same Module, as in a cluster: say where it came from.
+        const from = existing && existing.file !== file ? ` (${id} was installed from ${existing.file})` : '';
         return {
           ok: false,
           refused: true,
           id,
           operation: 'install',
-          error: admission.reason,
+          error: admission.reason + from,
           module: existing && view(existing),
         };
+      }
       const base: ModuleRecord = {
         version: 1,
         id,

@@ -1,7 +1,7 @@
 // Full lifecycles through the host API with real Go plugins: phases, messages, logs, state files, metaData.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logsOf, newHost, phasesOf, SLOW, tempDir, writeModule } from './helpers';
 
@@ -36,6 +36,15 @@ test('install → sleep → resume → uninstall with metaData carried between c
   assert.equal(configLog?.kv?.replicasType, 'int');
   assert.equal(installed.module?.metaData.release, 'shop-release');
   assert.match(String(installed.module?.metaData.pluginFilePath), /plugin\.so$/);
+  // The same namespace/name in another file is the same Module: refused, saying where it was installed from.
+  const copy = join(dir, 'copy-of-meta.yaml');
+  copyFileSync(file, copy);
+  const again = await host.install(copy, 0);
+  assert.equal(again.refused, true);
+  assert.equal(
+    again.error,
+    `cannot install: the module is already installed (ready); uninstall it first (default/meta was installed from ${file})`,
+  );
 
   // Plugin log records arrive as data: level, message, key/values, logger name; plain prints as output.
   const logs = logsOf(host.events, 'default/meta');

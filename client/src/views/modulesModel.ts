@@ -1,5 +1,6 @@
 // The Modules view as data: modules grouped by workspace, each with its phase from the host and its details
 // (source, effective config with defaults marked, plugin). Pure: tested in plain Node with 1,000 modules.
+import { basename } from 'node:path';
 import { checkConfig } from '../../../common/src/index';
 import { recordKeyOf, type ModuleEntry } from '../workspace/workspaceModel';
 import { moduleContextValue, phaseLabel, toModulePhase, type ModulePhase } from '../commands/phaseActionsModel';
@@ -50,10 +51,10 @@ export interface DetailNode {
   reveal?: { path: string; line: number };
 }
 
-/** Looks records up by ModuleEntry.recordKey (file and module id). */
+/** Looks records up by ModuleEntry.recordKey (the module id). */
 export function indexRecords(records: readonly ModuleRecordLike[]): Map<string, ModuleRecordLike> {
   const byKey = new Map<string, ModuleRecordLike>();
-  for (const r of records) byKey.set(recordKeyOf(r.file, ...splitId(r.id)), r);
+  for (const r of records) byKey.set(recordKeyOf(...splitId(r.id)), r);
   return byKey;
 }
 
@@ -243,11 +244,18 @@ export function treeItemOf(node: ModulesNode): TreeItemData {
       if (record?.error && record.error !== record.lastMessage) lines.push(`Error: ${record.error}`);
       if (record?.lastActivity) lines.push(`Last activity: ${new Date(record.lastActivity).toLocaleString()}`);
       lines.push(`${entry.relPath}, document ${entry.documentIndex + 1}`);
+      // Another file defines the same Module (namespace/name): one object, installed from there.
+      const elsewhere = record && record.file !== entry.path;
+      if (elsewhere)
+        lines.push(
+          `Installed from ${record.file}, document ${record.documentIndex + 1}: the same Module (${record.id}), as in a cluster.`,
+        );
+      const description =
+        record?.error && phase !== 'failed' ? `${phaseLabel(phase)} (last operation failed)` : phaseLabel(phase);
       return {
         id: node.id,
         label: entry.name,
-        description:
-          record?.error && phase !== 'failed' ? `${phaseLabel(phase)} (last operation failed)` : phaseLabel(phase),
+        description: elsewhere ? `${description} · from ${basename(record.file)}` : description,
         tooltip: lines.join('\n\n'),
         icon: phaseIcon(phase),
         contextValue: moduleContextValue(phase),

@@ -13,7 +13,7 @@ export interface DocumentLike {
 export interface ModuleEntry {
   /** `${path}#${documentIndex}`: unique and stable while the file keeps its document order. */
   key: string;
-  /** `${path}|${namespace}/${name}`: how a host record (id namespace/name, installed from `file`) is found. */
+  /** `${namespace}/${name}`: how a host record is found (the host's module id). */
   recordKey: string;
   /** File system path of the file. */
   path: string;
@@ -74,7 +74,7 @@ function moduleEntry(path: string, relPath: string, doc: DocumentLike): ModuleEn
   const namespace = text(metadata.namespace) || 'default';
   const entry: ModuleEntry = {
     key: `${path}#${doc.index}`,
-    recordKey: recordKeyOf(path, namespace, name),
+    recordKey: recordKeyOf(namespace, name),
     path,
     relPath,
     documentIndex: doc.index,
@@ -114,11 +114,12 @@ function resourceEntry(path: string, relPath: string, doc: DocumentLike): Resour
 }
 
 /**
- * Host records are matched by file and module id (namespace/name), not by document index: inserting a document
- * above a module must not move its phase to another one. Renaming a module makes it a new module, as for the operator.
+ * Host records are matched by module id (namespace/name), as the cluster identifies a Module: not by document index
+ * (inserting a document above a module must not move its phase), and not by file (two files defining the same
+ * Module define one object: whichever was applied last). Renaming a module makes it a new module, as for the operator.
  */
-export function recordKeyOf(path: string, namespace: string, name: string): string {
-  return `${path}|${namespace}/${name}`;
+export function recordKeyOf(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
 }
 
 /** operator: with several sources set, the first of raw, configMap, httpURL wins (FORKSPACER.md, Module). */

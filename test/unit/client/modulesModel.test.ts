@@ -46,13 +46,22 @@ test('modules are grouped by workspace, with the phase from the host or "not ins
   assert.doesNotMatch(web.contextValue!, /\bcan-sleep\b/);
 });
 
-test('a record from another file, or for another module name, does not give its phase', () => {
-  const modules = modulesOf('/ws/a.yaml', moduleYaml('web', 'dev'));
+test('a record is found by module id: another file defining the same Module shows it, and says where from', () => {
+  const modules = modulesOf('/ws/a.yaml', [moduleYaml('web', 'dev'), moduleYaml('api', 'dev')].join('---\n'));
   const records = indexRecords([
     record('/ws/other.yaml', 'default/web', 'ready'),
     record('/ws/a.yaml', 'default/old-name', 'ready'),
   ]);
-  assert.equal(buildModulesTree(modules, records)[0]!.modules[0]!.phase, 'not-installed');
+  const [api, web] = buildModulesTree(modules, records)[0]!.modules;
+  assert.equal(api!.phase, 'not-installed');
+  assert.equal(web!.phase, 'ready');
+  const item = treeItemOf(web!);
+  assert.equal(item.description, 'ready · from other.yaml');
+  assert.match(String(item.tooltip), /Installed from \/ws\/other\.yaml, document 1: the same Module \(default\/web\)/);
+  const own = treeItemOf(
+    buildModulesTree(modules, indexRecords([record('/ws/a.yaml', 'default/web', 'ready')]))[0]!.modules[1]!,
+  );
+  assert.equal(own.description, 'ready');
 });
 
 test('children: source, effective config with defaults marked, plugin', () => {

@@ -16,7 +16,7 @@ test('a multi-document file yields its Modules and resources; other documents ar
   );
   assert.equal(modules[0]!.definition?.metadata.name, 'app-installer');
   assert.deepEqual(modules[0]!.input, { replicas: 3 });
-  assert.equal(modules[0]!.recordKey, '/ws/all.yaml|default/web');
+  assert.equal(modules[0]!.recordKey, 'default/web');
   assert.ok(modules[1]!.line > modules[0]!.line);
   assert.deepEqual(
     resources.map((r) => [r.kind, r.name, r.version, r.documentIndex, r.definition?.config.length]),
