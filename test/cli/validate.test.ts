@@ -221,4 +221,25 @@ describe('forkspacer validate and httpURL', () => {
     assert.equal(offline.code, 0, offline.stdout);
     assert.equal(hits.length, 1, 'nothing fetched with --no-fetch');
   });
+
+  it('--map reads the resource from a local folder instead (offline, no fetch); a bad --map is a usage error', async () => {
+    writeFileSync(join(dir, 'remote.yaml'), moduleUsing('9'));
+    mkdirSync(join(dir, 'resources'), { recursive: true });
+    // The local copy allows more replicas than the served one: its verdict is the one given.
+    writeFileSync(join(dir, 'resources', 'resource.yaml'), VALID.split('---\n')[0]!.replace('max: 3', 'max: 10'));
+    const before = hits.length;
+    const mapped = await cli(
+      ['--no-fetch', '--map', `${url.replace(/resource\.yaml$/, '')}=resources`, 'remote.yaml'],
+      dir,
+    );
+    assert.equal(mapped.code, 0, mapped.stdout + mapped.stderr);
+    writeFileSync(join(dir, 'remote.yaml'), moduleUsing('11'));
+    const refused = await cli(['--map', `${url.replace(/resource\.yaml$/, '')}=resources`, 'remote.yaml'], dir);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stdout, /value 11 is greater than maximum 10 \[config-out-of-range\]/);
+    assert.equal(hits.length, before, 'nothing fetched for a mapped URL');
+    const bad = await cli(['--map', 'resources', 'remote.yaml'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--map wants URL-PREFIX=FOLDER/);
+  });
 });

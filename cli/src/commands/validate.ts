@@ -11,7 +11,8 @@ import { createServices } from '../../../server/src/services/createServices';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const validateUsage = `Usage: forkspacer validate [--format text|json|sarif] [--operator-version V] [--no-fetch] <files or folders...>
+export const validateUsage = `Usage: forkspacer validate [--format text|json|sarif] [--operator-version V] [--no-fetch]
+                           [--map URL-PREFIX=FOLDER]... <files or folders...>
 
 Checks Forkspacer YAML (Custom/Helm resource definitions, Modules, Workspaces) the way the operator does.
 Folders are searched for *.yaml and *.yml, skipping node_modules and .git. Other YAML documents are ignored.
@@ -20,9 +21,25 @@ Options:
   --format F             text (default: file:line:col: severity: message [code]), json, or sarif (2.1.0)
   --operator-version V   operator version checked against supportedOperatorVersion (default 0.1.7)
   --no-fetch             do not fetch source.httpURL resource definitions
+  --map P=F              read source.httpURL resources under the URL prefix P from the local folder F instead
+                         (repeatable; the editor's forkspacer.resources.urlMappings): validate offline, or
+                         against resources changed in the same pull request
   -h, --help             show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage error.`;
+
+/** `--map https://host/prefix/=folder` pairs; the prefix may itself hold `=` only before the last one. */
+function urlMappings(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    if (at <= 0 || at === pair.length - 1) throw new UsageError(`--map wants URL-PREFIX=FOLDER, got '${pair}'`);
+    if (!/^https?:\/\//i.test(pair.slice(0, at)))
+      throw new UsageError(`--map: '${pair.slice(0, at)}' is not an http(s) URL prefix`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
 
 export interface FileResult {
   file: string;
@@ -41,6 +58,7 @@ export async function validate(argv: string[]): Promise<number> {
     format: { type: 'string', default: 'text' },
     'operator-version': { type: 'string' },
     'no-fetch': { type: 'boolean', default: false },
+    map: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -53,10 +71,14 @@ export async function validate(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError(`no files or folders given\n\n${validateUsage}`);
 
   const files = await collectFiles(positionals);
-  const settings = normaliseSettings({
-    ...(values['operator-version'] !== undefined ? { operatorVersion: values['operator-version'] } : {}),
-    network: { fetchHttp: !values['no-fetch'] },
-  });
+  const settings = normaliseSettings(
+    {
+      ...(values['operator-version'] !== undefined ? { operatorVersion: values['operator-version'] } : {}),
+      network: { fetchHttp: !values['no-fetch'] },
+      resources: { urlMappings: urlMappings(values.map as string[]) },
+    },
+    { baseFolder: process.cwd() },
+  );
   const services = createServices({ settings, trusted: !values['no-fetch'], mode: 'await' });
   const results: FileResult[] = [];
   for (const file of files) {
