@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_DIR, ROOT, SLOW, tempDir, waitFor, writeModule } from './helpers';
 
@@ -78,6 +78,13 @@ test('exit codes: 2 for usage errors, 1 for failed operations', SLOW, async () =
   assert.equal(cli(['run', 'install', file, '--bogus'], dir).code, 2);
   assert.equal(cli(['run', 'install', join(dir, 'missing.yaml')], dir).code, 2);
   assert.equal(cli(['status', 'extra'], dir).code, 2);
+  // A Module kubectl could not apply: a failed operation with the place of the error, and no module state.
+  const broken = join(dir, 'broken.yaml');
+  writeFileSync(broken, 'apiVersion: batch.forkspacer.com/v1\nkind: Module\nmetadata: {name: x\n');
+  const syntax = cli(['run', 'install', broken, ...state], dir);
+  assert.equal(syntax.code, 1);
+  assert.match(syntax.stderr, /broken\.yaml:4:1: YAML syntax error: Flow map/);
+  assert.ok(!existsSync(join(dir, 'state')), 'no state written');
   const failed = cli(['run', 'install', file, ...state], dir);
   assert.equal(failed.code, 1);
   assert.equal(failed.stdout, 'default/bad: install failed: database unreachable: connection refused\n');

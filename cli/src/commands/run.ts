@@ -41,6 +41,10 @@ export async function run(argv: string[]): Promise<number> {
 
   const index = documentIndex ?? (await firstModuleIndex(file));
   const picked = await readModuleDocument(file, index);
+  if (!picked.ok && picked.syntax) {
+    process.stderr.write(`forkspacer run: ${picked.error}\n`);
+    return 1;
+  }
   if (!picked.ok) throw new UsageError(picked.error);
 
   const host = createHost({
