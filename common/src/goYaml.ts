@@ -15,10 +15,10 @@ const FALSE12 = new Set(['false', 'False', 'FALSE']);
 export const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
 export const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const INT64_MAX = 9223372036854775807n;
+export const INT64_MAX = 9223372036854775807n;
 /** 2^63 as a float64: Go's math.MaxInt64 converted to float64. Whole numbers up to 2^64 are uint64 to go-yaml. */
 export const TWO_63 = 2 ** 63;
-const INT64_MIN = -9223372036854775808n;
+export const INT64_MIN = -9223372036854775808n;
 const UINT64_MAX = 18446744073709551615n;
 
 /** A number when it is exact as one, else the bigint itself. */

@@ -3,13 +3,10 @@
 // yaml.v3 collects every type error and reports them together:
 //   "yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into string"
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
-import { goScalarText, goTag, scalarValue, TWO_63, type GoYamlMode } from './goYaml';
+import { goScalarText, goTag, INT64_MAX, INT64_MIN, scalarValue, TWO_63, type GoYamlMode } from './goYaml';
 import type { YamlPath } from './problem';
 
 export type GoTag = ReturnType<typeof goTag>;
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 export interface TNode {
   tag: GoTag;

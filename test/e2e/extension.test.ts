@@ -138,6 +138,38 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
     await wb.screenshot('validate-workspace');
   });
 
+  test('New Module from Resource: the picked resource embedded, spec.config filled from its items', async () => {
+    await wb.runCommand('Forkspacer: New Module from Resource');
+    await wb.pick('my-plugin');
+    await wb.pick('Embed the resource');
+    const top = await poll('the new Module in an editor', async () => {
+      const t = await wb.editorText();
+      return /kind: Module/.test(t) ? t : undefined;
+    });
+    assert.match(top, /name: my-plugin-module/);
+    // spec.config comes after the embedded resource: the editor renders only the lines in view.
+    await wb.page.keyboard.press('Control+End');
+    const text = await poll('spec.config of the new Module', async () => {
+      const t = await wb.editorText();
+      return /appName/.test(t) ? t : undefined;
+    });
+    assert.match(text, /replicas: 1 +# integer, optional, replicas/);
+    assert.match(text, /namespace: default +# string, optional, namespace/);
+    // appName is required and has no default: the one thing left to fill in, and the server says so.
+    await wb.showProblems();
+    const rows = await poll('the appName problem of the new Module', async () => {
+      const all = await wb.problemRows();
+      return all.some((r) => /appName/.test(r)) ? all : undefined;
+    });
+    assert.ok(
+      rows.some((r) => /value '' does not match the required regex pattern/.test(r)),
+      rows.join('\n'),
+    );
+    await wb.screenshot('new-module-from-resource');
+    await wb.page.keyboard.press('Control+W');
+    await wb.page.getByRole('button', { name: "Don't Save" }).click();
+  });
+
   test('the Forkspacer view lists the modules by workspace with their phases', async () => {
     await wb.openView('Forkspacer');
     await wb.sidebarRow('e2e-workspace').waitFor();

@@ -61,6 +61,13 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
   }
 
+  /** Picks the item labelled `label` in the open quick pick. */
+  async pick(label: string): Promise<void> {
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
   /** Runs a palette command by its title ("Forkspacer: Install"). */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
