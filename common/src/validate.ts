@@ -2,7 +2,7 @@
 // Errors exactly where the operator refuses; warnings/information where it accepts something dubious.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, visit } from 'yaml';
-import type { ConfigItem, CoreSettings } from './types';
+import type { ConfigItem, CoreSettings, RuleCode } from './types';
 import type { Problem, YamlPath } from './problem';
 import { documentRange, nodeAt, parseYamlFile, positionAt, rangeOf, type ParsedDocument } from './document';
 import type { ResourceResolver, ResolveResult } from './resolve';
@@ -43,24 +43,29 @@ export function toDiagnostic(doc: ParsedDocument, p: Problem, prefix: YamlPath =
   };
 }
 
+/** A diagnostic on a span of the document's own text (at least one character wide). */
+function spanDiagnostic(
+  doc: ParsedDocument,
+  [start, end]: readonly [number, number],
+  severity: DiagnosticSeverity,
+  code: RuleCode,
+  message: string,
+): Diagnostic {
+  return { range: documentRange(doc, start, Math.max(end, start + 1)), severity, source: SOURCE, code, message };
+}
+
 function syntaxDiagnostics(doc: ParsedDocument): Diagnostic[] {
-  return doc.errors.map((e) => ({
-    range: documentRange(doc, e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
-    severity: DiagnosticSeverity.Error,
-    source: SOURCE,
-    code: 'yaml-syntax',
-    message: e.message.split('\n')[0],
-  }));
+  return doc.errors.map((e) =>
+    spanDiagnostic(doc, [e.pos[0], e.pos[1]], DiagnosticSeverity.Error, 'yaml-syntax', e.message.split('\n')[0]),
+  );
 }
 
 function duplicateKeyDiagnostics(doc: ParsedDocument): Diagnostic[] {
-  return doc.duplicateKeys.map((d) => ({
-    range: documentRange(doc, d.range[0], Math.max(d.range[1], d.range[0] + 1)),
-    severity: DiagnosticSeverity.Warning,
-    source: SOURCE,
-    code: 'yaml-duplicate-key',
-    message: `key ${JSON.stringify(d.key)} is repeated (first on line ${positionAt(doc.lineStarts, d.first).line + doc.startLine + 1}): kubectl keeps only this last value`,
-  }));
+  return doc.duplicateKeys.map((d) => {
+    const firstLine = positionAt(doc.lineStarts, d.first).line + doc.startLine + 1;
+    const message = `key ${JSON.stringify(d.key)} is repeated (first on line ${firstLine}): kubectl keeps only this last value`;
+    return spanDiagnostic(doc, d.range, DiagnosticSeverity.Warning, 'yaml-duplicate-key', message);
+  });
 }
 
 function lineOf(doc: ParsedDocument): (offset: number) => number {
