@@ -33,6 +33,17 @@ export interface StagedDecode {
   warnings: Problem[];
 }
 
+/** The kind's typed decode failed: one problem per yaml.v3 type error, the operator's message on each. */
+function kindDecodeFailed(d: Decoder, prefix: string, out: StagedDecode): boolean {
+  for (const e of d.errors)
+    out.kind.push(
+      err('config-spec-invalid', `${prefix}: yaml: unmarshal errors: ${e.message}`, e.path, 'value', {
+        message: `${prefix}: ${d.message()}`,
+      }),
+    );
+  return d.errors.length > 0;
+}
+
 const err = (
   code: Problem['code'],
   message: string,
@@ -474,19 +485,7 @@ function decodeCustomSpec(specNode: TNode | undefined, out: StagedDecode): void 
   const cm = d.struct(cmNode, 'resources.ResourceIndetifier');
   const cmName = d.string(cm?.get('name'));
   d.string(cm?.get('namespace'));
-  if (d.errors.length) {
-    for (const e of d.errors)
-      out.kind.push(
-        err(
-          'config-spec-invalid',
-          `failed to read base bundle information: yaml: unmarshal errors: ${e.message}`,
-          e.path,
-          'value',
-          { message: `failed to read base bundle information: ${d.message()}` },
-        ),
-      );
-    return;
-  }
+  if (kindDecodeFailed(d, 'failed to read base bundle information', out)) return;
   // CustomModuleRepo.Validate, in its order.
   const repoPath: YamlPath = spec?.has('repo') ? ['spec', 'repo'] : spec ? ['spec'] : [];
   const hasCm = cmNode !== undefined && cmNode.tag !== '!!null';
@@ -568,19 +567,7 @@ function decodeHelmSpec(specNode: TNode | undefined, items: ConfigItem[], out: S
   const cleanup = d.struct(spec?.get('cleanup'), 'struct { RemoveNamespace bool; RemovePVCs bool }');
   d.bool(cleanup?.get('removeNamespace'));
   d.bool(cleanup?.get('removePVCs'));
-  if (d.errors.length) {
-    for (const e of d.errors)
-      out.kind.push(
-        err(
-          'config-spec-invalid',
-          `failed to read Helm manager details: yaml: unmarshal errors: ${e.message}`,
-          e.path,
-          'value',
-          { message: `failed to read Helm manager details: ${d.message()}` },
-        ),
-      );
-    return;
-  }
+  if (kindDecodeFailed(d, 'failed to read Helm manager details', out)) return;
   // HelmModuleSpec.Validate, in its order (it stops at the first).
   values.forEach((v, i) => {
     const path: YamlPath = ['spec', 'values', i];
