@@ -149,6 +149,17 @@ function action(title: string, uri: string, diagnostic: Diagnostic, edits: TextE
   };
 }
 
+/** Quote the scalar the diagnostic sits on, keeping the text written (`1.10` → `"1.10"`, `yes` → `"yes"`). */
+function quoteAction(text: string, uri: string, diagnostic: Diagnostic, preferred = false): CodeAction {
+  return action(
+    `Quote '${text}' as the string "${text}"`,
+    uri,
+    diagnostic,
+    [{ range: diagnostic.range, newText: JSON.stringify(text) }],
+    preferred,
+  );
+}
+
 function missingConfigKeyEdit(doc: ParsedDocument, data: FixData): TextEdit | undefined {
   if (!data.alias) return undefined;
   const value = placeholder(data);
@@ -197,16 +208,7 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
           break;
         }
         case 'yaml-float-version':
-          if (data.text)
-            actions.push(
-              action(
-                `Quote '${data.text}' as the string "${data.text}"`,
-                uri,
-                d,
-                [{ range: d.range, newText: JSON.stringify(data.text) }],
-                true,
-              ),
-            );
+          if (data.text) actions.push(quoteAction(data.text, uri, d, true));
           break;
         case 'config-type-mismatch':
           if (
@@ -214,15 +216,7 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
             (data.type === 'string' || data.type === 'option' || data.type === 'multiple-options') &&
             resolvePlain(data.text, 'kubectl').tag !== '!!str'
           ) {
-            actions.push(
-              action(
-                `Quote '${data.text}' as the string "${data.text}"`,
-                uri,
-                d,
-                [{ range: d.range, newText: JSON.stringify(data.text) }],
-                true,
-              ),
-            );
+            actions.push(quoteAction(data.text, uri, d, true));
           }
           if (
             data.type === 'boolean' &&
@@ -311,11 +305,7 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
                   true,
                 ),
               );
-            actions.push(
-              action(`Quote '${data.text}' as the string "${data.text}"`, uri, d, [
-                { range: d.range, newText: JSON.stringify(data.text) },
-              ]),
-            );
+            actions.push(quoteAction(data.text, uri, d));
           }
           break;
       }
