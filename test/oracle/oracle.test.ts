@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildOracle, runOracle, type GoVerdict } from './goOracle';
 import { generateCases, OPERATOR_VERSIONS, type OracleCase } from './generate';
+import { compareVerdicts } from './compare';
+import { tsVerdict } from './tsVerdict';
 
 let binary: string | undefined;
 function ask(cases: OracleCase[]): GoVerdict[] {
@@ -161,4 +163,31 @@ test('the generator is reproducible from its seed and covers what the differenti
       .filter((c) => c.kind === 'constraint')
       .every((c) => c.kind === 'constraint' && c.versions.length === OPERATOR_VERSIONS.length),
   );
+});
+
+test('repeated keys in a resource: yaml.v3 compares written text (x and "x" repeat, 1.10 and 1.1 do not); we agree', () => {
+  const head = 'kind: Custom\nmetadata:\n  name: r\n  version: 1.0.0\n';
+  const cases: OracleCase[] = [
+    { id: 0, kind: 'specDecode', yaml: `${head}  version: 2.0.0\nconfig: []\n`, items: [] },
+    {
+      id: 1,
+      kind: 'specDecode',
+      yaml: `${head}config:\n  - type: string\n    alias: a\n    spec: {default: x, "default": y}\n`,
+      items: [],
+    },
+    {
+      id: 2,
+      kind: 'specDecode',
+      yaml: `${head}config:\n  - type: string\n    alias: a\n    spec: {default: x, 1.10: a, 1.1: b}\n`,
+      items: [],
+    },
+  ];
+  const go = ask(cases);
+  assert.deepEqual(
+    go.map((v) => v.ok),
+    [false, false, true],
+  );
+  assert.match(String(go[0]!.error), /mapping key "version" already defined/);
+  for (const [i, c] of cases.entries())
+    assert.equal(compareVerdicts(c, go[i]!, tsVerdict(c)), undefined, `case ${c.id}`);
 });
