@@ -6,6 +6,9 @@
 # See ../shared/VSCODE-E2E.md for why each piece is this way. The tool folder is gitignored and reused between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Run from `npm run try`, npm's own environment (NODE=/usr/bin/node, npm_node_execpath, npm_config_*) leaks into
+# the nested code-server install, whose postinstall then sees Node 20 and refuses. Start from a plain shell's.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_|NODE$)')
 ROOT="$PWD"
 TOOLS="$ROOT/.tools"
 CODE_SERVER_VERSION=4.139.1
