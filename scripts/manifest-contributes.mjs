@@ -94,7 +94,6 @@ export const contributes = {
     ],
     commandPalette: [{ command: COMMANDS.refreshViews, when: 'true' }],
   },
-  snippets: [{ language: 'yaml', path: './snippets/forkspacer.code-snippets' }],
   grammars: [
     {
       scopeName: 'forkspacer.go-template.injection',

@@ -28,7 +28,6 @@ for (const entry of [
   'media',
   'schemas',
   'syntaxes',
-  'snippets',
   'runner',
 ]) {
   if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });

@@ -2,6 +2,7 @@
 // of the file, handed to yaml-language-server with its kind's schema (or, inside a Module's
 // `spec.config`, a schema generated from its resource's config items), and ranges are shifted back.
 import {
+  CompletionItemKind,
   SymbolKind,
   type CodeAction,
   type Diagnostic,
@@ -21,6 +22,7 @@ import { documentTitle, moduleSourceOf } from './documentFacts';
 import { isInsideSpecConfig } from './configRegion';
 import { configItemDetail, configItemsKey, configItemsToJsonSchema, describeConfigItem } from './configSchema';
 import { shiftRange, type ValidationService } from './validationService';
+import { atDocumentStart, skeletonCompletions } from './skeletons';
 import type { ResourceService } from './resourceService';
 import type { ConfigSchema, SchemaKind, YamlService } from './yamlService';
 
@@ -44,6 +46,9 @@ export class LanguageFeatures {
   ) {}
 
   async completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
+    // Where a document can start, the skeletons are all there is to offer (nothing above or below it yet).
+    if (atDocumentStart(text.split('\n'), position))
+      return { isIncomplete: false, items: skeletonCompletions(position) };
     const at = this.locate(uri, text, position);
     if (!at) return null;
     const config = await this.configContext(uri, at);
@@ -57,16 +62,18 @@ export class LanguageFeatures {
     const byAlias = new Map((config?.items ?? []).map((item) => [item.alias, item]));
     return {
       isIncomplete: list.isIncomplete,
-      items: list.items.map((item) => {
-        const shifted = shiftCompletion(item, at.segment.startLine);
-        const configItem = byAlias.get(item.label);
-        if (!configItem) return shifted;
-        return {
-          ...shifted,
-          detail: configItemDetail(configItem),
-          documentation: { kind: 'markdown', value: describeConfigItem(configItem) },
-        };
-      }),
+      items: list.items
+        .filter((item) => !isParentSkeleton(item))
+        .map((item) => {
+          const shifted = shiftCompletion(item, at.segment.startLine);
+          const configItem = byAlias.get(item.label);
+          if (!configItem) return shifted;
+          return {
+            ...shifted,
+            detail: configItemDetail(configItem),
+            documentation: { kind: 'markdown', value: describeConfigItem(configItem) },
+          };
+        }),
     };
   }
 
@@ -214,6 +221,14 @@ const SYMBOL_KIND: Record<SchemaKind, SymbolKind> = {
 
 function slot(uri: string, segment: DocumentSegment): string {
   return `${uri}#${segment.index}`;
+}
+
+/**
+ * yaml-language-server's "parent" item: every required key of the object at once, labelled with the schema's bare
+ * type name (`object`) and sorted first. In `spec.config` it pushes the aliases down and says nothing.
+ */
+function isParentSkeleton(item: CompletionItem): boolean {
+  return item.kind === CompletionItemKind.Class && item.sortText === `_${item.label}`;
 }
 
 function shiftCompletion(item: CompletionItem, lines: number): CompletionItem {

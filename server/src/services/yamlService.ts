@@ -51,6 +51,11 @@ export class YamlService {
         return text;
       },
       workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
+      // Our schemas' descriptions are Markdown: completion documentation is sent as MarkupContent (else as a plain
+      // string, which VS Code shows with its `**` and backticks).
+      clientCapabilities: {
+        textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } } },
+      },
     });
     this.ls.configure({
       validate: true,

@@ -71,7 +71,6 @@ test('files the manifest points at exist, and the .vsix whitelist keeps them', (
     pkg.icon,
     pkg.main.replace('./', ''),
     ...pkg.contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon),
-    ...pkg.contributes.snippets.map((s: { path: string }) => s.path.replace('./', '')),
     ...pkg.contributes.grammars.map((g: { path: string }) => g.path.replace('./', '')),
   ];
   const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
