@@ -516,6 +516,8 @@ function decodeCustomSpec(specNode: TNode | undefined, out: StagedDecode): void 
         'repo-file-scheme',
         `file must be an http(s) URL of the plugin .so: the operator downloads it over HTTP ('${file}')`,
         ['spec', 'repo', 'file'],
+        'value',
+        { file },
       ),
     );
   }

@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, visit } from 'yaml';
 import type { ConfigItem, CoreSettings, RuleCode } from './types';
+import type { WaivableRule } from './install';
 import type { Problem, YamlPath } from './problem';
 import { documentRange, nodeAt, parseYamlFile, positionAt, rangeOf, type ParsedDocument } from './document';
 import type { ResourceResolver, ResolveResult } from './resolve';
@@ -19,6 +20,12 @@ export interface ValidationContext {
   resolver: ResourceResolver;
   documentUri?: string;
   signal?: AbortSignal;
+  /**
+   * Who acts on the verdict. `operator` (the default; `forkspacer validate`, CI): an error wherever the operator
+   * refuses. `local-host` (the editor, whose embedded host runs Modules): what the local host runs although the
+   * operator refuses it (a plugin path or `file://` URL, rule repo-file-scheme) is a warning that says both.
+   */
+  audience?: 'operator' | 'local-host';
 }
 
 export const SOURCE = 'forkspacer';
@@ -80,7 +87,7 @@ export async function validateDocument(doc: ParsedDocument, ctx: ValidationConte
     switch (doc.kind) {
       case 'custom':
       case 'helm':
-        return validateResourceDocument(doc, ctx.settings);
+        return validateResourceDocument(doc, ctx);
       case 'module':
         return [...duplicateKeyDiagnostics(doc), ...(await validateModuleDocument(doc, ctx))];
       case 'workspace':
@@ -130,25 +137,43 @@ export function versionProblem(staged: StagedDecode, settings: CoreSettings): Pr
   return undefined;
 }
 
+/** Rules the local host waives (install.ts WaivableRule): it builds or loads a local plugin the operator would not download. */
+const LOCAL_HOST_RUNS: ReadonlySet<RuleCode> = new Set<RuleCode>(['repo-file-scheme'] satisfies WaivableRule[]);
+
+/**
+ * A problem as the audience needs it: for the editor, a rule the local host waives is a warning that says what the
+ * operator does and what the local host does instead (operator: only http(s) plugin URLs are downloaded).
+ */
+function forAudience(p: Problem, ctx: Pick<ValidationContext, 'audience'>): Problem {
+  if (ctx.audience !== 'local-host' || !LOCAL_HOST_RUNS.has(p.code) || p.severity !== 'error') return p;
+  const file = typeof p.data?.file === 'string' ? p.data.file : '';
+  const what = /\.so$/i.test(file) ? 'loads this .so' : 'builds this Go source folder';
+  return {
+    ...p,
+    severity: 'warning',
+    message: `the operator downloads only http(s) plugin URLs and refuses '${file}'; the local host ${what} (publish the .so at an http(s) URL for a cluster)`,
+  };
+}
+
 function resourceDiagnostics(
   doc: ParsedDocument,
   staged: StagedDecode,
-  settings: CoreSettings,
+  ctx: Pick<ValidationContext, 'settings' | 'audience'>,
   prefix: YamlPath,
   mode: 'v3' | 'kubectl',
 ): Diagnostic[] {
   const problems = allProblems(staged);
-  const version = versionProblem(staged, settings);
+  const version = versionProblem(staged, ctx.settings);
   if (version) problems.push(version);
   problems.push(...scalarTraps(doc, prefix, staged, mode));
-  return problems.map((p) => toDiagnostic(doc, p, prefix));
+  return problems.map((p) => toDiagnostic(doc, forAudience(p, ctx), prefix));
 }
 
-function validateResourceDocument(doc: ParsedDocument, settings: CoreSettings): Diagnostic[] {
+function validateResourceDocument(doc: ParsedDocument, ctx: ValidationContext): Diagnostic[] {
   const root = fromYaml(doc.doc.contents, doc.doc, lineOf(doc), 'v3');
   const staged = decodeResourceStaged(root);
   setItemRanges(doc, staged.definition?.config, []);
-  return resourceDiagnostics(doc, staged, settings, [], 'v3');
+  return resourceDiagnostics(doc, staged, ctx, [], 'v3');
 }
 
 function setItemRanges(doc: ParsedDocument, items: ConfigItem[] | undefined, prefix: YamlPath): void {
@@ -265,7 +290,7 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
     // The operator reads source.raw as kubectl stored it, turned back into YAML (JSONToYAML): lines are that text's.
     const staged = decodeResourceStaged(fromMarshalled(m.source.type === 'raw' ? m.source.raw : null, []));
     setItemRanges(doc, staged.definition?.config, prefix);
-    diagnostics.push(...resourceDiagnostics(doc, staged, ctx.settings, prefix, 'kubectl'));
+    diagnostics.push(...resourceDiagnostics(doc, staged, ctx, prefix, 'kubectl'));
     if (staged.definition)
       resolved = { ok: true, definition: staged.definition, origin: 'inline', problems: allProblems(staged), staged };
   } else if (winner === 'httpURL' && !problems.some((p) => p.code === 'module-source-scheme')) {
@@ -299,10 +324,14 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
       const version = versionProblem(resolved.staged, ctx.settings);
       if (version) refusals.unshift(version);
       for (const r of refusals.slice(0, 3)) {
+        const shown = forAudience(r, ctx);
         problems.push({
           code: r.code,
-          severity: 'error',
-          message: `the resource at ${resolved.location ?? url} is refused by the operator: ${r.message}`,
+          severity: shown.severity,
+          message:
+            shown === r
+              ? `the resource at ${resolved.location ?? url} is refused by the operator: ${r.message}`
+              : `the resource at ${resolved.location ?? url}: ${shown.message}`,
           path: at,
         });
       }

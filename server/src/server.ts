@@ -35,6 +35,8 @@ const services = createServices({
   settings,
   trusted,
   mode: 'background',
+  // The editor's verdict: what the extension's local host runs (a plugin path) is a warning, not an error.
+  audience: 'local-host',
   // A resource arrived: re-validate open files; only documents that depend on it miss the cache.
   onResolved: () => publisher.scheduleAll(0),
 });

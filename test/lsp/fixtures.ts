@@ -123,3 +123,24 @@ export function applyEdits(
     result = result.slice(0, offset(e.range.start)) + e.newText + result.slice(offset(e.range.end));
   return result;
 }
+
+/** The README's try-local-plugin.yaml: a Module whose plugin is a Go source folder (a path). */
+export const LOCAL_PLUGIN_MODULE = `# Install me: the local host builds and runs a real Go plugin.
+apiVersion: batch.forkspacer.com/v1
+kind: Module
+metadata:
+  name: try-local-plugin
+spec:
+  workspace:
+    name: dev-workspace
+  source:
+    raw:
+      kind: Custom
+      metadata:
+        name: test-plugin
+        version: 1.0.0
+        supportedOperatorVersion: ">= 0.0.0, < 1.0.0"
+      spec:
+        repo:
+          file: ./plugins/simple
+`;

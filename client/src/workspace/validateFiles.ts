@@ -49,6 +49,8 @@ export async function validateWorkspaceFiles(
         settings: effective,
         resolver,
         documentUri: uri.toString(),
+        // As in the editor: the local host runs local plugin paths the operator would refuse.
+        audience: 'local-host',
         signal: abort.signal,
       });
       if (diagnostics.length === 0) continue;

@@ -1,6 +1,6 @@
 // Builds the services the server and the CLI share, from settings and a trust flag.
 import { readFile } from 'node:fs/promises';
-import type { FetchText } from '../../../common/src';
+import type { FetchText, ValidationContext } from '../../../common/src';
 import type { CoreSettings } from '../../../common/src/types';
 import { LanguageFeatures } from './languageFeatures';
 import { ResourceService } from './resourceService';
@@ -23,6 +23,8 @@ export interface ServicesOptions {
   mode: 'await' | 'background';
   onResolved?: (key: string) => void;
   fetchText?: FetchText;
+  /** `local-host` for the editor (its host runs local plugin paths: warnings), default the operator's verdict. */
+  audience?: ValidationContext['audience'];
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -33,7 +35,11 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.fetchText ? { fetchText: options.fetchText } : {}),
     ...(options.onResolved ? { onResolved: options.onResolved } : {}),
   });
-  const validation = new ValidationService({ resources, settings: options.settings });
+  const validation = new ValidationService({
+    resources,
+    settings: options.settings,
+    ...(options.audience ? { audience: options.audience } : {}),
+  });
   const features = new LanguageFeatures(yaml, resources, validation);
   return {
     yaml,

@@ -4,7 +4,7 @@
 // generations of the resources it resolved. A change re-validates only documents whose text changed;
 // the others' cached diagnostics are shifted to their current line.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { parseYamlFile, validateDocument, type ParsedDocument } from '../../../common/src';
+import { parseYamlFile, validateDocument, type ParsedDocument, type ValidationContext } from '../../../common/src';
 import type { CoreSettings, DocumentKind } from '../../../common/src/types';
 import { splitYamlDocuments, type DocumentSegment } from './documentSplitter';
 import { documentTitle } from './documentFacts';
@@ -38,6 +38,8 @@ export interface FileValidation {
 export interface ValidationServiceOptions {
   resources: ResourceService;
   settings: CoreSettings;
+  /** Whose verdict (ValidationContext.audience): the editor's local host, or the operator's (CLI, CI). */
+  audience?: ValidationContext['audience'];
   /** Most document verdicts kept. */
   cacheSize?: number;
 }
@@ -143,6 +145,7 @@ export class ValidationService {
             settings: this.settings,
             resolver: this.options.resources.tracking(dependencies),
             documentUri: uri,
+            ...(this.options.audience ? { audience: this.options.audience } : {}),
             ...(signal ? { signal } : {}),
           })),
         );
