@@ -467,7 +467,8 @@ function withMarkdown(node) {
   if (node === null || typeof node !== 'object') return node;
   const out = {};
   for (const [k, v] of Object.entries(node))
-    out[k] = k === 'enum' || k === 'const' || k === 'required' ? v : withMarkdown(v);
+    // `enum`/`const` values and a `required` list are data; a property that is *named* `required` is a schema.
+    out[k] = k === 'enum' || k === 'const' || (k === 'required' && Array.isArray(v)) ? v : withMarkdown(v);
   if (typeof out.description === 'string' && out.markdownDescription === undefined)
     out.markdownDescription = out.description;
   return out;

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import { SET_TRUSTED, type ServerInitializationOptions, type SetTrustedParams } from '../../common/src/protocol';
 import { SETTINGS_SECTION } from './config';
+import { snippetFixes } from './snippetFixes';
 
 export function createLanguageClient(context: vscode.ExtensionContext, trusted: boolean): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -24,6 +25,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, trusted: 
     ],
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions,
+    middleware: snippetFixes,
   };
   return new LanguageClient('forkspacer', 'Forkspacer Language Server', serverOptions, clientOptions);
 }

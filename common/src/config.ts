@@ -210,6 +210,7 @@ export function configProblems(items: ConfigItem[], input: Record<string, unknow
       values: item.spec.values,
       editableOmitted: item.spec.editableOmitted,
       min: item.spec.min,
+      regex: item.spec.regex,
     };
     if (!Object.prototype.hasOwnProperty.call(given, alias)) {
       if (item.spec.required) {
@@ -232,8 +233,16 @@ export function configProblems(items: ConfigItem[], input: Record<string, unknow
     const failure = validateValue(item, value);
     if (failure) {
       const path: YamlPath = failure.member !== undefined ? [alias, failure.member] : [alias];
+      // The operator's words do not say which pattern: the editor adds it.
+      const pattern = failure.code === 'config-regex-mismatch' ? ` '${item.spec.regex}'` : '';
       problems.push(
-        problem(failure.code, `validation failed for field '${alias}': ${failure.reason}`, path, 'value', data),
+        problem(
+          failure.code,
+          `validation failed for field '${alias}': ${failure.reason}${pattern}`,
+          path,
+          'value',
+          data,
+        ),
       );
       // The operator stops at the first bad member; the editor shows the others too.
       if (item.type === 'multiple-options' && Array.isArray(value) && failure.member !== undefined) {

@@ -39,6 +39,7 @@ function kindDecodeFailed(d: Decoder, prefix: string, out: StagedDecode): boolea
     out.kind.push(
       err('config-spec-invalid', `${prefix}: yaml: unmarshal errors: ${e.message}`, e.path, 'value', {
         message: `${prefix}: ${d.message()}`,
+        goType: e.goType,
       }),
     );
   return d.errors.length > 0;
@@ -145,7 +146,9 @@ export function decodeResourceStaged(root: TNode): StagedDecode {
   if (d.errors.length) {
     out.decodeMessage = `failed to read module type: ${d.message()}`;
     for (const e of d.errors)
-      out.decode.push(err('config-spec-invalid', `failed to read module type: ${e.message}`, e.path));
+      out.decode.push(
+        err('config-spec-invalid', `failed to read module type: ${e.message}`, e.path, 'value', { goType: e.goType }),
+      );
   }
 
   // Stage 2: the constraint must parse (an empty one does not).
@@ -303,7 +306,10 @@ function decodeConfigItem(raw: RawItem, i: number, out: StagedDecode): ConfigIte
   }
   for (const e of d.errors)
     out.config.push(
-      err('config-spec-invalid', `yaml: unmarshal errors: ${e.message}`, e.path, 'value', { message: d.message() }),
+      err('config-spec-invalid', `yaml: unmarshal errors: ${e.message}`, e.path, 'value', {
+        message: d.message(),
+        goType: e.goType,
+      }),
     );
   if (raw.type === 'string' && spec.regex !== undefined) {
     const compiled = compileRe2(spec.regex);

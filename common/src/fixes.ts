@@ -4,6 +4,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
 import { documentRange, nodeAt, parseYamlFile, positionAt, type ParsedDocument, type ParsedFile } from './document';
 import { resolvePlain } from './goYaml';
+import { compileRe2, re2Find } from './re2';
 import type { YamlPath } from './problem';
 
 interface FixData {
@@ -19,6 +20,9 @@ interface FixData {
   isKey?: boolean;
   documentIndex?: number;
   min?: number;
+  regex?: string;
+  /** The Go type a yaml.v3 type error expected (`bool`, `int`, `float64`). */
+  goType?: string;
 }
 
 /** A YAML scalar for a string, quoted only when kubectl would read it as something else. */
@@ -57,9 +61,28 @@ export function placeholder(data: FixData): string {
       return data.values?.length ? yamlString(data.values[0]) : '""';
     case 'multiple-options':
       return '[]';
-    default:
-      return '""';
+    default: {
+      const guess = data.regex ? regexGuess(data.regex, data.alias ?? '') : undefined;
+      return guess !== undefined ? yamlString(guess) : '""';
+    }
   }
+}
+
+/** Values tried for a required string with a `regex` (operator: unanchored MatchString), so the fix does not insert a value its own check refuses. */
+const REGEX_GUESSES = ['example', 'value', 'a', 'x', '1', 'a1', 'v1', '1.0.0', 'example.com', 'user@example.com'];
+
+function regexGuess(pattern: string, alias: string): string | undefined {
+  const compiled = compileRe2(pattern);
+  if (!compiled.ok) return undefined;
+  const kebab = alias.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  for (const candidate of [kebab, alias.toLowerCase(), alias, ...REGEX_GUESSES])
+    if (candidate && re2Find(compiled.regex, candidate)) return candidate;
+  return undefined;
+}
+
+/** The text a snippet inserts for `text` as its first placeholder (`$`, `}` and `\` escaped). */
+function snippetPlaceholder(text: string): string {
+  return `\${1:${text.replace(/[$}\\]/g, '\\$&')}}`;
 }
 
 function findDocument(file: ParsedFile, d: Diagnostic): ParsedDocument | undefined {
@@ -180,6 +203,37 @@ function missingConfigKeyEdit(doc: ParsedDocument, data: FixData): TextEdit | un
   return edit;
 }
 
+/**
+ * A quoted scalar that reads as the wanted type once unquoted (`replicas: "3"` for an integer, `"true"` for a
+ * boolean): the fix removes the quotes. `tags` are the yaml tags accepted, `|`-separated.
+ */
+function unquoteFix(doc: ParsedDocument, path: YamlPath, tags: string, uri: string, d: Diagnostic): CodeAction[] {
+  const node = nodeAt(doc.doc, path).node;
+  if (!isScalar(node) || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') || !node.range) return [];
+  if (typeof node.value !== 'string' || !tags.split('|').includes(resolvePlain(node.value, 'kubectl').tag)) return [];
+  const range = documentRange(doc, node.range[0], node.range[1]);
+  const written = doc.text.slice(node.range[0], node.range[1]);
+  return [action(`Unquote ${written} as ${node.value}`, uri, d, [{ range, newText: node.value }], true)];
+}
+
+/** yaml.v3 could not read a value into a typed field: `required: env` gets `true` and `false`, `min: "2"` loses its quotes. */
+function typedValueFixes(
+  doc: ParsedDocument,
+  path: YamlPath,
+  goType: string | undefined,
+  uri: string,
+  d: Diagnostic,
+): CodeAction[] {
+  const node = nodeAt(doc.doc, path).node;
+  if (!isScalar(node) || !node.range) return [];
+  const range = documentRange(doc, node.range[0], node.range[1]);
+  if (goType === 'bool')
+    return ['true', 'false'].map((v) => action(`Replace with ${v}`, uri, d, [{ range, newText: v }]));
+  if (goType === 'int') return unquoteFix(doc, path, '!!int', uri, d);
+  if (goType === 'float64') return unquoteFix(doc, path, '!!int|!!float', uri, d);
+  return [];
+}
+
 /** Code actions for the diagnostics (ours only) of one file. */
 export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
   const ours = diagnostics.filter((d) => d.source === 'forkspacer');
@@ -195,18 +249,26 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
       switch (d.code) {
         case 'config-required-missing': {
           const edit = missingConfigKeyEdit(doc, data);
-          if (edit)
-            actions.push(
-              action(
-                `Add '${data.alias}: ${placeholder(data)}'${data.hasDefault ? ' (its default)' : ''}`,
-                uri,
-                d,
-                [edit],
-                true,
-              ),
-            );
+          if (!edit) break;
+          const value = placeholder(data);
+          const add = action(
+            `Add '${data.alias}: ${value}'${data.hasDefault ? ' (its default)' : ''}`,
+            uri,
+            d,
+            [edit],
+            true,
+          );
+          // The value is a stand-in to fill in: an editor that can insert snippets selects it (client middleware).
+          const at = edit.newText.lastIndexOf(value);
+          add.data = {
+            snippet: edit.newText.slice(0, at) + snippetPlaceholder(value) + edit.newText.slice(at + value.length),
+          };
+          actions.push(add);
           break;
         }
+        case 'config-spec-invalid':
+          actions.push(...typedValueFixes(doc, path, data.goType, uri, d));
+          break;
         case 'yaml-float-version':
           if (data.text) actions.push(quoteAction(data.text, uri, d, true));
           break;
@@ -236,6 +298,8 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
           if (data.type === 'option' && data.values?.length)
             for (const v of data.values)
               actions.push(action(`Replace with '${v}'`, uri, d, [{ range: d.range, newText: yamlString(v) }]));
+          if (data.type === 'integer' || data.type === 'float' || data.type === 'boolean')
+            actions.push(...unquoteFix(doc, path, data.type === 'boolean' ? '!!bool' : '!!int|!!float', uri, d));
           break;
         case 'config-option-invalid':
           for (const v of data.values ?? [])

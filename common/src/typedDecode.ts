@@ -25,6 +25,8 @@ export interface TNode {
 export interface TypeError {
   message: string;
   path: YamlPath;
+  /** The Go type the value did not fit (`bool`, `int`, ...): what a quick fix must write instead. */
+  goType: string;
 }
 
 /** Nodes from a JS value as JSON gives it (a Module's `source.raw` reaches the operator as JSON: all on line 1). */
@@ -133,7 +135,11 @@ export class Decoder {
     let value = '';
     if (n.tag !== '!!seq' && n.tag !== '!!map')
       value = n.text.length > 10 ? ` \`${n.text.slice(0, 7)}...\`` : ` \`${n.text}\``;
-    this.errors.push({ message: `line ${n.line}: cannot unmarshal ${n.tag}${value} into ${goType}`, path: n.path });
+    this.errors.push({
+      message: `line ${n.line}: cannot unmarshal ${n.tag}${value} into ${goType}`,
+      path: n.path,
+      goType,
+    });
   }
 
   /** The joined message, as yaml.v3 returns it. */

@@ -45,9 +45,19 @@ export function toDiagnostic(doc: ParsedDocument, p: Problem, prefix: YamlPath =
     severity: SEVERITY[p.severity],
     source: SOURCE,
     code: p.code,
-    message: p.message,
+    message: withoutDecoderLine(p.message),
     data: { ...(p.data ?? {}), path, on: p.on ?? 'value', documentIndex: doc.index },
   };
+}
+
+/**
+ * yaml.v3 numbers the lines of the text it decoded, which is not the file: the operator re-marshals each config
+ * item's spec (and reads source.raw as JSON turned back into YAML), so `line 2` means the spec's second line. The
+ * diagnostic sits on the value itself, so the misleading number is dropped (the operator's own text stays in
+ * `data.message`, which the host reports).
+ */
+function withoutDecoderLine(message: string): string {
+  return message.replace(/\bline \d+: (cannot unmarshal\b)/, '$1');
 }
 
 /** A diagnostic on a span of the document's own text (at least one character wide). */
