@@ -5,8 +5,9 @@
 // (in a cache folder) and builds them with the user's `go`, once per toolchain and go.mod/go.sum.
 //
 // Protocol: one JSON request on stdin (see request); JSON lines on stdout: {"type":"log",...} records
-// from the plugin's logr.Logger as they happen, then exactly one {"type":"result",...}. Anything the
-// plugin prints itself goes to stderr (fd 1 is redirected) so it cannot corrupt the protocol.
+// from the plugin's logr.Logger as they happen, {"type":"plugin","package":...} once the plugin is open
+// (so the host can find the plugin's own frames in a crash report), then exactly one {"type":"result",...}.
+// Anything the plugin prints itself goes to stderr (fd 1 is redirected) so it cannot corrupt the protocol.
 package main
 
 import (
@@ -18,7 +19,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"plugin"
+	"reflect"
+	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -46,8 +50,24 @@ type result struct {
 	OK       bool          `json:"ok"`
 	Stage    string        `json:"stage,omitempty"` // where it failed: request, kubeconfig, open, lookup, signature, newManager, method
 	Error    string        `json:"error,omitempty"`
+	Panic    *panicReport  `json:"panic,omitempty"`
 	MetaData base.MetaData `json:"metaData"`
 }
+
+// panicReport is a panic recovered in plugin code: its value and the goroutine's stack (debug.Stack's text,
+// which the host sorts so that the plugin's own frames come first).
+type panicReport struct {
+	Value string `json:"value"`
+	Stack string `json:"stack"`
+}
+
+// panicError carries a recovered panic out of guard.
+type panicError struct {
+	name   string
+	report panicReport
+}
+
+func (p *panicError) Error() string { return fmt.Sprintf("panic in %s: %s", p.name, p.report.Value) }
 
 func main() {
 	exitWithParent()
@@ -109,6 +129,7 @@ func run(out *lineWriter) (res result) {
 	if err != nil {
 		return fail(res, "lookup", fmt.Errorf("failed to lookup 'NewManager' symbol in plugin: %w", err))
 	}
+	out.write(map[string]string{"type": "plugin", "package": packageOf(symbol)})
 	newManager, ok := symbol.(func(context.Context, logr.Logger, *rest.Config, map[string]any) (base.IManager, error))
 	if !ok {
 		return fail(res, "signature", fmt.Errorf("symbol 'NewManager' found in plugin is not of type 'NewCustomManagerT' (%T); "+
@@ -157,17 +178,39 @@ func fail(res result, stage string, err error) result {
 	res.OK = false
 	res.Stage = stage
 	res.Error = err.Error()
+	if p, ok := err.(*panicError); ok {
+		res.Panic = &p.report
+	}
 	return res
 }
 
-// guard turns a panic in plugin code called on this goroutine into an error with its stack.
+// guard turns a panic in plugin code called on this goroutine into a *panicError with its stack.
 func guard(name string, call func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("panic in %s: %v\n%s", name, r, debug.Stack())
+			err = &panicError{name: name, report: panicReport{Value: fmt.Sprint(r), Stack: string(debug.Stack())}}
 		}
 	}()
 	return call()
+}
+
+// packageOf names the Go package a plugin symbol's function is in ("example.com/my-plugin"), from the
+// function's symbol name ("example.com/my-plugin.NewManager"); "" when it is not a function.
+func packageOf(symbol any) string {
+	value := reflect.ValueOf(symbol)
+	if value.Kind() != reflect.Func {
+		return ""
+	}
+	fn := runtime.FuncForPC(value.Pointer())
+	if fn == nil {
+		return ""
+	}
+	name := fn.Name()
+	slash := strings.LastIndex(name, "/")
+	if dot := strings.Index(name[slash+1:], "."); dot >= 0 {
+		return name[:slash+1+dot]
+	}
+	return name
 }
 
 func lifecycleMethod(m base.IManager, name string) (func(context.Context, base.MetaData) error, error) {

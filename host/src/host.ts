@@ -266,6 +266,8 @@ export function createHost(options: HostOptions): Host {
       },
     );
     if (outcome.ok) return outcome;
+    // The one-line error goes to the module (and the user's message); the stack goes to the log.
+    if (outcome.detail) hostLog(record.id, operation, 'error', outcome.detail);
     let error = outcome.error;
     if (outcome.stage === 'open' && /different version of package/.test(error)) {
       error += await versionMismatch(go, plugin, runner);

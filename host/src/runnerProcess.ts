@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import type { LogLevel } from '../../common/src/host/events';
 import type { Operation } from '../../common/src/host/lifecycle';
 import { goJson } from '../../common/src/goYaml';
+import { crashPanic, recoveredPanic } from './goPanic';
 
 export interface RunnerRequest {
   method: Operation;
@@ -27,7 +28,14 @@ export interface RunnerLog {
 
 export type RunnerOutcome =
   | { ok: true; metaData: Record<string, unknown> }
-  | { ok: false; error: string; stage: string; metaData?: Record<string, unknown> };
+  | {
+      ok: false;
+      error: string;
+      stage: string;
+      metaData?: Record<string, unknown>;
+      /** More than the one-line error, for the log: a panic's stack with the plugin's frames first. */
+      detail?: string;
+    };
 
 export interface RunnerCallOptions {
   timeoutMs: number;
@@ -42,16 +50,26 @@ interface ResultLine {
   ok: boolean;
   stage?: string;
   error?: string;
+  /** A panic the runner recovered in plugin code. */
+  panic?: { value: string; stack: string };
   metaData?: Record<string, unknown> | null;
+}
+
+/** What the runner names in a stage's panic ("panic in NewManager", "panic in install"). */
+function panicSite(stage: string | undefined, method: Operation): string {
+  return stage === 'newManager' ? 'NewManager' : method;
 }
 
 export function callRunner(binary: string, request: RunnerRequest, options: RunnerCallOptions): Promise<RunnerOutcome> {
   return new Promise((resolve) => {
     const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'] });
     let result: ResultLine | undefined;
+    /** The plugin's Go package, from the runner's `plugin` line: how its own frames are told apart. */
+    let pluginPackage: string | undefined;
     let stopReason: 'timeout' | 'cancelled' | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     const stderrTail: string[] = [];
+    let crashReport: string[] | undefined;
     let settled = false;
 
     const stop = (reason: 'timeout' | 'cancelled') => {
@@ -74,6 +92,8 @@ export function callRunner(binary: string, request: RunnerRequest, options: Runn
         return;
       }
       if (record.type === 'result') result = record as unknown as ResultLine;
+      else if (record.type === 'plugin')
+        pluginPackage = typeof record.package === 'string' ? record.package : undefined;
       else if (record.type === 'log') {
         options.onLog({
           level: (['debug', 'info', 'warn', 'error'].includes(String(record.level))
@@ -90,6 +110,10 @@ export function callRunner(binary: string, request: RunnerRequest, options: Runn
     createInterface({ input: child.stderr }).on('line', (line) => {
       stderrTail.push(line);
       if (stderrTail.length > 60) stderrTail.shift();
+      // Go's crash report, from its first line: the tail alone could lose the panic value under a long stack.
+      if (crashReport) {
+        if (crashReport.length < 400) crashReport.push(line);
+      } else if (/^(panic|fatal error): /.test(line)) crashReport = [line];
       options.onLog({ level: /^(panic|fatal error):/.test(line) ? 'error' : 'info', msg: line, source: 'output' });
     });
 
@@ -120,14 +144,24 @@ export function callRunner(binary: string, request: RunnerRequest, options: Runn
           error: `${request.method} was cancelled${signal === 'SIGKILL' ? ' (the plugin ignored cancellation and was killed)' : ''}`,
           metaData,
         });
+      } else if (result?.ok) {
+        finish({ ok: true, metaData: metaData ?? {} });
       } else if (result) {
+        const stage = result.stage ?? 'method';
+        const panic = result.panic && recoveredPanic(panicSite(stage, request.method), result.panic, pluginPackage);
         finish(
-          result.ok
-            ? { ok: true, metaData: metaData ?? {} }
-            : { ok: false, stage: result.stage ?? 'method', error: result.error ?? 'failed', metaData },
+          panic
+            ? { ok: false, stage, error: panic.message, detail: panic.detail, metaData }
+            : { ok: false, stage, error: result.error ?? 'failed', metaData },
         );
       } else {
-        finish({ ok: false, stage: 'crash', error: crashMessage(code, signal, stderrTail) });
+        const panic = crashPanic(crashReport ?? [], pluginPackage);
+        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        finish(
+          panic
+            ? { ok: false, stage: 'crash', error: `${panic.message}; the plugin process ${how}`, detail: panic.detail }
+            : { ok: false, stage: 'crash', error: crashMessage(code, signal, stderrTail) },
+        );
       }
     });
 

@@ -40,10 +40,16 @@ test('an error from Install marks the module failed with that error, and install
   assert.equal((await host.uninstall('default/broken')).module?.phase, 'removed');
 });
 
-for (const [where, expected] of [
-  ['newManager', /^panic in NewManager: boom in NewManager\n/],
-  ['install', /^panic in install: assignment to entry in nil map\n/],
-  ['goroutine', /^the plugin process exited with code 2 without a result:\npanic: boom in a goroutine/],
+// The module's error is one line: the panic value and the plugin's own file:line. The log gets the stack, the
+// plugin's frames first (issue 11, item 5).
+for (const [where, expected, frame] of [
+  ['newManager', 'panic in NewManager: boom in NewManager (main.go:20)', 'panic.NewManager'],
+  ['install', 'panic in install: assignment to entry in nil map (main.go:34)', 'panic.panicking.Install'],
+  [
+    'goroutine',
+    'panic in a plugin goroutine: boom in a goroutine (main.go:29); the plugin process exited with code 2',
+    'panic.panicking.Install.func1',
+  ],
 ] as const) {
   test(`a panic (${where}) becomes the module's error`, SLOW, async () => {
     const dir = tempDir(`panic-${where}`);
@@ -56,9 +62,17 @@ for (const [where, expected] of [
     const host = newHost(join(dir, 'state'));
     const result = await host.install(file, 0);
     assert.equal(result.ok, false);
-    assert.match(result.error ?? '', expected);
+    assert.equal(result.error, expected);
     assert.equal(result.module?.phase, 'failed');
     assert.match(result.module?.lastMessage ?? '', /^install failed: /);
+    const stack = logsOf(host.events).find((l) => l.source === 'host' && l.msg.includes('full stack:'));
+    assert.ok(stack, 'the stack is logged');
+    const lines = stack.msg.split('\n');
+    assert.equal(lines[0], expected.split(';')[0]);
+    assert.equal(lines[1], "the plugin's frames:");
+    assert.match(lines[2]!, new RegExp(`/${frame.replace(/\./g, '\\.')}$`));
+    assert.match(lines[3]!, /test\/go\/plugins\/panic\/main\.go:\d+$/);
+    assert.match(stack.msg, /full stack:\n(goroutine \d+ \[running\]:|\n?goroutine)/);
   });
 }
 
