@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, type Ctx } from '../ctx';
 import { resolveModule } from './moduleArg';
+import { saveFirst, untitledTarget } from './unsavedModule';
 import {
   actionProgressTitle,
   actionTitle,
@@ -13,6 +14,12 @@ import {
 } from './phaseActionsModel';
 
 export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown): Promise<void> {
+  const untitled = untitledTarget(arg);
+  if (untitled) {
+    const saved = await saveFirst(untitled, action);
+    if (!saved) return;
+    arg = saved.arg;
+  }
   const entry = await resolveModule(ctx, arg, action);
   if (!entry) return;
   const record = ctx.recordFor(entry.recordKey);
