@@ -86,6 +86,13 @@ export const SETTINGS = [
     description:
       'Time limit in seconds for one plugin lifecycle operation (Install, Sleep, Resume, Uninstall) run by the local host.',
   },
+  {
+    key: 'confirm.uninstall',
+    type: 'boolean',
+    default: true,
+    description:
+      "Ask before Uninstall runs a Module's plugin against your kubeconfig (the dialog names the Module and the context). Set to false by the dialog's \"Don't Ask Again\".",
+  },
 ] as const satisfies readonly SettingDeclaration[];
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];
@@ -101,6 +108,7 @@ export interface ForkspacerSettings extends CoreSettings {
   context: string;
   goPath: string;
   pluginTimeoutSeconds: number;
+  confirmUninstall: boolean;
 }
 
 export const DEFAULT_FORKSPACER_SETTINGS: ForkspacerSettings = {
@@ -110,6 +118,7 @@ export const DEFAULT_FORKSPACER_SETTINGS: ForkspacerSettings = {
   context: '',
   goPath: 'go',
   pluginTimeoutSeconds: 300,
+  confirmUninstall: true,
 };
 
 export interface NormaliseOptions {
@@ -147,6 +156,7 @@ export function normaliseSettings(raw: unknown, options: NormaliseOptions = {}):
     context: typeof read('context') === 'string' ? String(read('context')).trim() : d.context,
     goPath: str('goPath', d.goPath),
     pluginTimeoutSeconds: num('plugin.timeoutSeconds', d.pluginTimeoutSeconds, 1),
+    confirmUninstall: bool('confirm.uninstall', d.confirmUninstall),
   };
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { errorMessage, type Ctx } from '../ctx';
 import { resolveModule } from './moduleArg';
 import { saveFirst, untitledTarget } from './unsavedModule';
+import { confirmUninstall } from './confirmUninstall';
 import {
   actionProgressTitle,
   actionTitle,
@@ -28,6 +29,7 @@ export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown)
     void vscode.window.showWarningMessage(`Cannot ${action} ${entry.name}: it is ${phaseLabel(phase)}.`);
     return;
   }
+  if (action === 'uninstall' && !(await confirmUninstall(ctx, entry))) return;
   const host = ctx.host();
   if (!host) {
     void showFailure(ctx, `${actionTitle(action)} ${entry.name} failed: the local host is not available.`);
