@@ -40,6 +40,7 @@ export const contributes = {
     { command: COMMANDS.sleepModule, title: 'Sleep', category, icon: '$(debug-pause)' },
     { command: COMMANDS.resumeModule, title: 'Resume', category, icon: '$(debug-continue)' },
     { command: COMMANDS.showLogs, title: 'Show Logs', category, icon: '$(output)' },
+    { command: COMMANDS.showProblems, title: 'Show Problems', category, icon: '$(warning)' },
     { command: COMMANDS.revealInFile, title: 'Reveal in File', category, icon: '$(go-to-file)' },
     { command: COMMANDS.validateWorkspace, title: 'Validate Workspace', category, icon: '$(checklist)' },
     { command: COMMANDS.newCustomResource, title: 'New Custom Resource', category, icon: '$(new-folder)' },

@@ -41,10 +41,13 @@ export class Ctx implements vscode.Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
-    this.scanner = new WorkspaceScanner(this.index, this.log);
+    this.scanner = new WorkspaceScanner(this.index, this.log, () => this.settings);
     this.modulesView = new ModulesProvider(this.index, () => this.records);
     this.resourcesView = new ResourcesProvider(this.index);
-    this.codeLens = new ModuleCodeLensProvider((key) => this.recordsByKey.get(key));
+    this.codeLens = new ModuleCodeLensProvider(
+      (key) => this.recordsByKey.get(key),
+      (key) => this.index.module(key)?.problems,
+    );
     extension.subscriptions.push(this);
   }
 
@@ -151,6 +154,8 @@ export class Ctx implements vscode.Disposable {
 
   private onConfigurationChanged(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
+    // The views show each Module's errors: the operator version and URL mappings change them.
+    void this.scanner.scanAll();
     // The language server receives the change through the client (synchronize.configurationSection).
     if (hostSettingsChanged((id) => e.affectsConfiguration(id))) this.recreateHost('settings changed');
   }

@@ -7,6 +7,7 @@ export const COMMANDS = {
   sleepModule: 'forkspacer.sleepModule',
   resumeModule: 'forkspacer.resumeModule',
   showLogs: 'forkspacer.showLogs',
+  showProblems: 'forkspacer.showProblems',
   revealInFile: 'forkspacer.revealInFile',
   validateWorkspace: 'forkspacer.validateWorkspace',
   newCustomResource: 'forkspacer.newCustomResource',

@@ -1,7 +1,8 @@
 // A CodeLens above each Module document: its phase, then the lifecycle actions the phase allows.
 import * as vscode from 'vscode';
 import { parseYamlFile } from '../../common/src/index';
-import { entriesOfFile, type ModuleEntry } from './workspace/workspaceModel';
+import { entriesOfFile, firstContentLine, type ModuleEntry } from './workspace/workspaceModel';
+import { errorCount, type ModuleProblems } from './workspace/moduleProblems';
 import { actionTitle, allowedActions, phaseLabel, toModulePhase } from './commands/phaseActionsModel';
 import { phaseIcon, type ModuleRecordLike, type ModuleRef } from './views/modulesModel';
 import { COMMANDS } from './ids';
@@ -19,7 +20,11 @@ export class ModuleCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   /** Parsed modules per document version: the lens request follows every edit, the parse need not. */
   private cache = new WeakMap<vscode.TextDocument, { version: number; modules: ModuleEntry[] }>();
 
-  constructor(private readonly record: (key: string) => ModuleRecordLike | undefined) {}
+  constructor(
+    private readonly record: (key: string) => ModuleRecordLike | undefined,
+    /** The Module's errors as the workspace index knows them (workspace/moduleProblems.ts). */
+    private readonly problems: (key: string) => ModuleProblems | undefined,
+  ) {}
 
   refresh(): void {
     this.changed.fire();
@@ -27,11 +32,24 @@ export class ModuleCodeLensProvider implements vscode.CodeLensProvider, vscode.D
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
+    const lineAt = (n: number) => (n < document.lineCount ? document.lineAt(n).text : undefined);
     for (const entry of this.modulesOf(document)) {
-      const range = new vscode.Range(entry.line, 0, entry.line, 0);
+      // On the document's first line of text, not on the `---` above it.
+      const line = firstContentLine(lineAt, entry.line);
+      const range = new vscode.Range(line, 0, line, 0);
       const record = this.record(entry.recordKey);
       const phase = toModulePhase(record?.phase);
       const ref: ModuleRef = { path: entry.path, documentIndex: entry.documentIndex };
+      const problems = this.problems(entry.key);
+      if (problems?.errors)
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(error) ${errorCount(problems)}`,
+            tooltip: 'The operator refuses this Module: Install is refused until these are fixed. Click to show them.',
+            command: COMMANDS.showProblems,
+            arguments: [ref],
+          }),
+        );
       lenses.push(
         new vscode.CodeLens(range, {
           title: `$(${phaseIcon(phase).id}) ${phaseLabel(phase)}`,

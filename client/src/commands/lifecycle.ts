@@ -5,6 +5,7 @@ import { errorMessage, type Ctx } from '../ctx';
 import { resolveModule } from './moduleArg';
 import { saveFirst, untitledTarget } from './unsavedModule';
 import { confirmUninstall } from './confirmUninstall';
+import { refusedAsInvalid } from './refuseInvalid';
 import {
   actionProgressTitle,
   actionTitle,
@@ -30,6 +31,7 @@ export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown)
     return;
   }
   if (action === 'uninstall' && !(await confirmUninstall(ctx, entry))) return;
+  if (action === 'install' && (await refusedAsInvalid(ctx, entry))) return;
   const host = ctx.host();
   if (!host) {
     void showFailure(ctx, `${actionTitle(action)} ${entry.name} failed: the local host is not available.`);

@@ -8,6 +8,7 @@ import { uninstallModule } from './uninstallModule';
 import { sleepModule } from './sleepModule';
 import { resumeModule } from './resumeModule';
 import { showLogs } from './showLogs';
+import { showProblems } from './showProblems';
 import { revealInFile } from './revealInFile';
 import { validateWorkspace } from './validateWorkspace';
 import { newCustomResource } from './newCustomResource';
@@ -24,6 +25,7 @@ export const COMMAND_TABLE: Record<CommandKey, CommandFactory> = {
   sleepModule,
   resumeModule,
   showLogs,
+  showProblems,
   revealInFile,
   validateWorkspace,
   newCustomResource,

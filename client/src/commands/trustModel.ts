@@ -7,6 +7,7 @@ export const EXECUTES: Readonly<Record<CommandKey, boolean>> = {
   sleepModule: true,
   resumeModule: true,
   showLogs: false,
+  showProblems: false,
   revealInFile: false,
   // Validation runs in an untrusted workspace too: it never fetches there (validateFiles.ts).
   validateWorkspace: false,

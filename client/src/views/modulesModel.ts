@@ -6,6 +6,7 @@ import { recordKeyOf, type ModuleEntry } from '../workspace/workspaceModel';
 import { moduleContextValue, phaseLabel, toModulePhase, type ModulePhase } from '../commands/phaseActionsModel';
 import { COMMANDS } from '../ids';
 import type { TreeItemData } from './treeItemData';
+import { describeProblems, errorCount } from '../workspace/moduleProblems';
 
 /** What the view reads from a host record (host/src: Host.list()). */
 export interface ModuleRecordLike {
@@ -37,6 +38,8 @@ export interface ModuleNode {
   entry: ModuleEntry;
   phase: ModulePhase;
   record?: ModuleRecordLike;
+  /** Another Module in the workspace has the same name: the item says which file this one is. */
+  sameName?: boolean;
 }
 
 export interface DetailNode {
@@ -69,6 +72,8 @@ export function buildModulesTree(
   records: ReadonlyMap<string, ModuleRecordLike>,
 ): WorkspaceNode[] {
   const groups = new Map<string, WorkspaceNode>();
+  const names = new Map<string, number>();
+  for (const entry of modules) names.set(entry.name, (names.get(entry.name) ?? 0) + 1);
   for (const entry of modules) {
     const wsKey = `${entry.workspace.namespace}/${entry.workspace.name}`;
     let group = groups.get(wsKey);
@@ -85,6 +90,7 @@ export function buildModulesTree(
     const record = records.get(entry.recordKey);
     const node: ModuleNode = { type: 'module', id: `module:${entry.key}`, entry, phase: toModulePhase(record?.phase) };
     if (record) node.record = record;
+    if (names.get(entry.name)! > 1) node.sameName = true;
     group.modules.push(node);
   }
   const byName = (a: string, b: string) => a.localeCompare(b);
@@ -239,7 +245,13 @@ export function treeItemOf(node: ModulesNode): TreeItemData {
     case 'module': {
       const { entry, record, phase } = node;
       const ref: ModuleRef = { path: entry.path, documentIndex: entry.documentIndex };
+      const errors = entry.problems?.errors ? entry.problems : undefined;
       const lines = [`**${entry.name}** — ${phaseLabel(phase)}`];
+      if (errors)
+        lines.push(
+          `The operator refuses this Module (${errorCount(errors)}), so Install is refused:\n\n${describeProblems(errors, entry.relPath).join('\n')}`,
+          `[Show in Problems](command:${COMMANDS.showProblems}?${encodeURIComponent(JSON.stringify([ref]))})`,
+        );
       if (record?.lastMessage) lines.push(record.lastMessage);
       if (record?.error && record.error !== record.lastMessage) lines.push(`Error: ${record.error}`);
       if (record?.lastActivity) lines.push(`Last activity: ${new Date(record.lastActivity).toLocaleString()}`);
@@ -250,14 +262,22 @@ export function treeItemOf(node: ModulesNode): TreeItemData {
         lines.push(
           `Installed from ${record.file}, document ${record.documentIndex + 1}: the same Module (${record.id}), as in a cluster.`,
         );
-      const description =
-        record?.error && phase !== 'failed' ? `${phaseLabel(phase)} (last operation failed)` : phaseLabel(phase);
+      const parts = [
+        record?.error && phase !== 'failed' ? `${phaseLabel(phase)} (last operation failed)` : phaseLabel(phase),
+      ];
+      if (errors) parts.push(errorCount(errors));
+      if (elsewhere) parts.push(`from ${basename(record.file)}`);
+      // Two Modules of one name: which file (and document) this one is.
+      if (node.sameName) parts.push(documentPlace(entry));
+      // The error state replaces the phase icon where the next step would be Install.
+      const installable = phase === 'not-installed' || phase === 'failed';
       return {
         id: node.id,
         label: entry.name,
-        description: elsewhere ? `${description} · from ${basename(record.file)}` : description,
+        description: parts.join(' · '),
         tooltip: lines.join('\n\n'),
-        icon: phaseIcon(phase),
+        tooltipCommands: errors ? [COMMANDS.showProblems] : [],
+        icon: errors && installable ? { id: 'error', color: 'problemsErrorIcon.foreground' } : phaseIcon(phase),
         contextValue: moduleContextValue(phase),
         collapsible: 'collapsed',
         command: { id: COMMANDS.revealInFile, title: 'Reveal in File', args: [ref] },
@@ -277,6 +297,11 @@ export function treeItemOf(node: ModulesNode): TreeItemData {
       return item;
     }
   }
+}
+
+/** `dir/file.yaml`, or `dir/file.yaml #2` for a document after the first. */
+export function documentPlace(entry: { relPath: string; documentIndex: number }): string {
+  return entry.documentIndex > 0 ? `${entry.relPath} #${entry.documentIndex + 1}` : entry.relPath;
 }
 
 export function childrenOf(node: ModulesNode): ModulesNode[] {

@@ -4,7 +4,7 @@ import type { ConfigItem } from '../../../common/src/index';
 import type { ResourceEntry } from '../workspace/workspaceModel';
 import { COMMANDS } from '../ids';
 import type { TreeItemData } from './treeItemData';
-import { formatValue } from './modulesModel';
+import { documentPlace, formatValue } from './modulesModel';
 
 export type ResourcesNode = ResourceNode | ConfigItemNode;
 
@@ -12,6 +12,8 @@ export interface ResourceNode {
   type: 'resource';
   id: string;
   entry: ResourceEntry;
+  /** Another definition in the workspace has the same name: the item says which file this one is. */
+  sameName?: boolean;
 }
 
 export interface ConfigItemNode {
@@ -22,8 +24,15 @@ export interface ConfigItemNode {
 }
 
 export function buildResourcesTree(resources: readonly ResourceEntry[]): ResourceNode[] {
+  const names = new Map<string, number>();
+  for (const entry of resources) names.set(entry.name, (names.get(entry.name) ?? 0) + 1);
   return resources
-    .map((entry): ResourceNode => ({ type: 'resource', id: `resource:${entry.key}`, entry }))
+    .map((entry): ResourceNode => ({
+      type: 'resource',
+      id: `resource:${entry.key}`,
+      entry,
+      ...(names.get(entry.name)! > 1 ? { sameName: true } : {}),
+    }))
     .sort((a, b) => a.entry.name.localeCompare(b.entry.name) || a.entry.key.localeCompare(b.entry.key));
 }
 
@@ -59,7 +68,7 @@ export function resourceTreeItem(node: ResourcesNode): TreeItemData {
     return {
       id: node.id,
       label: entry.name,
-      description: `${entry.kind}${entry.version ? ` ${entry.version}` : ''}`,
+      description: `${entry.kind}${entry.version ? ` ${entry.version}` : ''}${node.sameName ? ` · ${documentPlace(entry)}` : ''}`,
       tooltip: [
         `**${entry.name}** (${entry.kind} ${entry.version})`,
         desc,

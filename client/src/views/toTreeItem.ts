@@ -12,7 +12,11 @@ export function toTreeItem(data: TreeItemData): vscode.TreeItem {
   const item = new vscode.TreeItem(data.label, COLLAPSIBLE[data.collapsible]);
   item.id = data.id;
   if (data.description !== undefined) item.description = data.description;
-  if (data.tooltip !== undefined) item.tooltip = new vscode.MarkdownString(data.tooltip);
+  if (data.tooltip !== undefined) {
+    const tooltip = new vscode.MarkdownString(data.tooltip);
+    if (data.tooltipCommands?.length) tooltip.isTrusted = { enabledCommands: data.tooltipCommands };
+    item.tooltip = tooltip;
+  }
   if (data.icon) {
     item.iconPath = new vscode.ThemeIcon(
       data.icon.id,

@@ -6,6 +6,8 @@ export interface TreeItemData {
   description?: string;
   /** Markdown. */
   tooltip?: string;
+  /** Commands the tooltip's `command:` links may run (a trusted MarkdownString limited to these). */
+  tooltipCommands?: string[];
   /** A codicon id (`pass-filled`, `loading~spin`) and an optional theme color id. */
   icon?: { id: string; color?: string };
   contextValue?: string;

@@ -1,9 +1,11 @@
 // Keeps the WorkspaceIndex in step with the workspace: a full scan at start (never awaited by activate), then
 // file-system events and open-document edits, debounced per file.
 import * as vscode from 'vscode';
-import { parseYamlFile } from '../../../common/src/index';
+import { parseYamlFile, type ResourceResolver } from '../../../common/src/index';
+import type { CoreSettings } from '../../../common/src/types';
 import { KeyedDebouncer } from '../util/debounceModel';
 import { entriesOfFile, type FileEntries, type WorkspaceIndex } from './workspaceModel';
+import { moduleProblems, offlineResolver } from './moduleProblems';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
@@ -22,6 +24,8 @@ export class WorkspaceScanner implements vscode.Disposable {
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly log: vscode.LogOutputChannel,
+    /** The settings the Modules are validated with (operator version, URL mappings). */
+    private readonly settings: () => CoreSettings,
     debounceMs = 250,
   ) {
     // value: the open document's text, or undefined to read the file from disk (undefined + missing = deleted).
@@ -54,8 +58,9 @@ export class WorkspaceScanner implements vscode.Disposable {
     const started = performance.now();
     const uris = await vscode.workspace.findFiles(YAML_GLOB, EXCLUDE_GLOB);
     const files: [string, FileEntries][] = [];
+    const resolver = this.resolver();
     for (let i = 0; i < uris.length; i++) {
-      const entries = await this.read(uris[i]!);
+      const entries = await this.read(resolver, uris[i]!);
       if (entries) files.push([uris[i]!.fsPath, entries]);
       // Yield to the extension host now and then: a large workspace must not block other extensions.
       if (i % 50 === 49) await new Promise((r) => setImmediate(r));
@@ -75,17 +80,25 @@ export class WorkspaceScanner implements vscode.Disposable {
   }
 
   private async applyBatch(batch: Map<string, string | undefined>): Promise<void> {
+    const resolver = this.resolver();
     for (const [key, text] of batch) {
       const uri = vscode.Uri.parse(key);
-      const entries = await this.read(uri, text);
+      const entries = await this.read(resolver, uri, text);
       if (entries) this.index.setFile(uri.fsPath, entries);
       else this.index.deleteFile(uri.fsPath);
     }
     this.changed.fire();
   }
 
+  /** A resolver per scan or batch: mapped resource files are read again, nothing is fetched. */
+  private resolver(): ResourceResolver {
+    return offlineResolver(this.settings(), async (path) =>
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path))),
+    );
+  }
+
   /** Parses one file (the open document's text wins over the disk). Undefined when it is gone or unreadable. */
-  private async read(uri: vscode.Uri, text?: string): Promise<FileEntries | undefined> {
+  private async read(resolver: ResourceResolver, uri: vscode.Uri, text?: string): Promise<FileEntries | undefined> {
     try {
       if (text === undefined) {
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -96,7 +109,14 @@ export class WorkspaceScanner implements vscode.Disposable {
           text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         }
       }
-      return entriesOfFile(uri.fsPath, vscode.workspace.asRelativePath(uri), parseYamlFile(text).documents);
+      const documents = parseYamlFile(text).documents;
+      const entries = entriesOfFile(uri.fsPath, vscode.workspace.asRelativePath(uri), documents);
+      // Each Module's errors, for the Modules view's error state (what Problems shows for the open file).
+      for (const entry of entries.modules) {
+        const doc = documents.find((d) => d.index === entry.documentIndex);
+        if (doc) entry.problems = await moduleProblems(doc, this.settings(), resolver);
+      }
+      return entries;
     } catch (error) {
       if (!(error instanceof vscode.FileSystemError)) this.log.warn(`could not read ${uri.fsPath}: ${String(error)}`);
       return undefined;

@@ -1,6 +1,7 @@
 // What the sidebar and the commands know about the workspace: every Module and every resource definition,
 // read from parsed YAML documents (the core's parseYamlFile). Pure: no vscode, tested with 1,000 modules.
 import { decodeResource, type ModuleSource, type ResourceDefinition } from '../../../common/src/index';
+import type { ModuleProblems } from './moduleProblems';
 
 /** The part of a core ParsedDocument this model reads (so tests can hand-build documents). */
 export interface DocumentLike {
@@ -31,6 +32,8 @@ export interface ModuleEntry {
   /** The resource definition embedded in `source.raw`, when it decodes. */
   definition?: ResourceDefinition;
   hibernated: boolean;
+  /** The operator's errors on the document, once the scanner validated it (workspace/moduleProblems.ts). */
+  problems?: ModuleProblems;
 }
 
 export interface ResourceEntry {
@@ -111,6 +114,22 @@ function resourceEntry(path: string, relPath: string, doc: DocumentLike): Resour
   };
   if (definition) entry.definition = definition;
   return entry;
+}
+
+/**
+ * The first line of a document that holds content: a document's start is its `---` marker (or leading comments),
+ * where a CodeLens or a reveal would sit above the document's text. `lineAt` gives a file line, undefined past the end.
+ */
+export function firstContentLine(lineAt: (line: number) => string | undefined, start: number): number {
+  for (let line = start; ; line++) {
+    const text = lineAt(line);
+    if (text === undefined) return start;
+    if (/^---(?:[ \t]|$)/.test(text)) {
+      if (text.slice(3).replace(/#.*/, '').trim() !== '') return line; // `--- kind: Module`: content on the marker line
+      continue;
+    }
+    if (text.trim() !== '' && !/^\s*#/.test(text)) return line;
+  }
 }
 
 /**
