@@ -78,6 +78,8 @@ async function pickModule(ctx: Ctx, action?: ModuleAction): Promise<ModuleEntry 
 export async function resolveResource(ctx: Ctx, arg: unknown): Promise<ResourceEntry | undefined> {
   const a = (arg ?? {}) as Record<string, unknown>;
   if ((a.type === 'resource' || a.type === 'configItem') && a.entry) return a.entry as ResourceEntry;
+  // A resource written a moment ago (New Custom Resource) is in the list.
+  await ctx.scanner.flush();
   const resources = ctx.index.resources().filter((r) => r.definition);
   if (resources.length === 0) {
     void vscode.window.showInformationMessage('No valid Custom or Helm resource definition in the workspace.');

@@ -19,6 +19,8 @@ export class WorkspaceScanner implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly debouncer: KeyedDebouncer<string | undefined>;
   private scanning: Promise<void> | undefined;
+  /** The batches being applied, in order (a later batch of the same file must not land first). */
+  private applying: Promise<void> = Promise.resolve();
   private generation = 0;
 
   constructor(
@@ -29,22 +31,46 @@ export class WorkspaceScanner implements vscode.Disposable {
     debounceMs = 250,
   ) {
     // value: the open document's text, or undefined to read the file from disk (undefined + missing = deleted).
-    this.debouncer = new KeyedDebouncer(debounceMs, (batch) => void this.applyBatch(batch));
+    this.debouncer = new KeyedDebouncer(debounceMs, (batch) => {
+      const previous = this.applying;
+      this.applying = previous.then(() => this.applyBatch(batch)).catch(() => undefined);
+    });
     const watcher = vscode.workspace.createFileSystemWatcher(YAML_GLOB);
+    // Folders: a folder created with files in it at once (New Custom Resource, a git checkout) may be reported
+    // without its files (the watcher adds the new folder after they were written), and a deleted folder without
+    // its files. The folder's YAML files are then read, or dropped, from here.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
     this.disposables.push(
       watcher,
+      folders,
+      folders.onDidCreate((uri) => void this.folderCreated(uri)),
+      folders.onDidDelete((uri) => this.folderDeleted(uri)),
       watcher.onDidCreate((uri) => this.queue(uri)),
       watcher.onDidChange((uri) => this.queue(uri)),
       watcher.onDidDelete((uri) => this.queue(uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (isYaml(e.document) && e.contentChanges.length > 0) this.queue(e.document.uri, e.document.getText());
       }),
+      // A file written by a command and opened at once (New Custom Resource), or saved (Save As of an untitled
+      // Module), is known without waiting for the file watcher, whose events can come late or not at all.
+      vscode.workspace.onDidOpenTextDocument((doc) => isYaml(doc) && this.queue(doc.uri, doc.getText())),
+      vscode.workspace.onDidSaveTextDocument((doc) => isYaml(doc) && this.queue(doc.uri, doc.getText())),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => isYamlPath(uri) && this.queue(uri))),
       // Closing a dirty document drops its edits: re-read the file.
       vscode.workspace.onDidCloseTextDocument((doc) => isYaml(doc) && doc.uri.scheme === 'file' && this.queue(doc.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scanAll()),
       this.changed,
       { dispose: () => this.debouncer.dispose() },
     );
+  }
+
+  /**
+   * Applies what is queued now instead of after the debounce, and waits for it: a picker about to list the
+   * workspace's resources must see a file created a moment ago.
+   */
+  async flush(): Promise<void> {
+    this.debouncer.flushNow();
+    await this.applying;
   }
 
   /** Re-reads every YAML file of the workspace. Concurrent calls share one scan. */
@@ -90,6 +116,24 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.changed.fire();
   }
 
+  private async folderCreated(uri: vscode.Uri): Promise<void> {
+    if (uri.scheme !== 'file' || /[\\/](node_modules|\.git)([\\/]|$)/.test(uri.fsPath)) return;
+    // Files (main.go, go.sum, ...) are not looked at: only a name without an extension may be a new folder.
+    if (/\.[A-Za-z0-9]+$/.test(uri.path.slice(uri.path.lastIndexOf('/') + 1))) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+      const files = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, YAML_GLOB), EXCLUDE_GLOB);
+      for (const file of files) this.queue(file);
+    } catch {
+      // gone again: nothing to read
+    }
+  }
+
+  private folderDeleted(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file' || isYamlPath(uri)) return;
+    for (const path of this.index.pathsUnder(uri.fsPath)) this.queue(vscode.Uri.file(path));
+  }
+
   /** A resolver per scan or batch: mapped resource files are read again, nothing is fetched. */
   private resolver(): ResourceResolver {
     return offlineResolver(this.settings(), async (path) =>
@@ -131,4 +175,8 @@ export class WorkspaceScanner implements vscode.Disposable {
 
 function isYaml(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.fileName);
+}
+
+function isYamlPath(uri: vscode.Uri): boolean {
+  return /\.ya?ml$/i.test(uri.path);
 }

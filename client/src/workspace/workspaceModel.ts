@@ -217,6 +217,12 @@ export class WorkspaceIndex {
     return this.modules().find((m) => m.key === key);
   }
 
+  /** The indexed files inside a folder (a deleted folder's files are dropped through this). */
+  pathsUnder(folder: string): string[] {
+    const prefix = folder.replace(/[\\/]+$/, '') + (folder.includes('\\') && !folder.includes('/') ? '\\' : '/');
+    return [...this.files.keys()].filter((path) => path.startsWith(prefix));
+  }
+
   modulesOfFile(path: string): ModuleEntry[] {
     return this.files.get(path)?.modules ?? [];
   }

@@ -5,7 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseYamlFile } from '../../../common/src/index';
 import { DEFAULT_SETTINGS } from '../../../common/src/types';
-import { entriesOfFile, firstContentLine, type ModuleEntry } from '../../../client/src/workspace/workspaceModel';
+import {
+  entriesOfFile,
+  firstContentLine,
+  WorkspaceIndex,
+  type ModuleEntry,
+} from '../../../client/src/workspace/workspaceModel';
 import { moduleProblems, offlineResolver } from '../../../client/src/workspace/moduleProblems';
 import { buildModulesTree, indexRecords, treeItemOf } from '../../../client/src/views/modulesModel';
 import { buildResourcesTree, resourceTreeItem } from '../../../client/src/views/resourcesModel';
@@ -54,7 +59,7 @@ test('two Modules or resources of one name say which file (and document) each is
     ...(await validatedModules('/ws/a.yaml', moduleYaml('web', 'dev'))),
     ...(await validatedModules('/ws/b.yaml', `${moduleYaml('api', 'dev')}---\n${moduleYaml('web', 'dev')}`)),
   ];
-  const items = buildModulesTree(modules, indexRecords([]))[0]!.modules.map(treeItemOf);
+  const items = buildModulesTree(modules, indexRecords([]))[0]!.modules.map((n) => treeItemOf(n));
   assert.deepEqual(
     items.map((i) => `${i.label}: ${i.description}`),
     ['api: not installed', 'web: not installed · ws/a.yaml', 'web: not installed · ws/b.yaml #2'],
@@ -79,4 +84,23 @@ test('the first content line of a document skips its `---` marker and comments',
     firstContentLine((n) => ['--- kind: Module'][n], 0),
     0,
   );
+});
+
+test('Restricted Mode: the tooltip says why no lifecycle action is offered', async () => {
+  const [entry] = await validatedModules('/ws/a.yaml', moduleYaml('web', 'dev'));
+  const node = buildModulesTree([entry!], indexRecords([]))[0]!.modules[0]!;
+  assert.match(
+    treeItemOf(node, { trusted: false }).tooltip!,
+    /Restricted Mode: Install not offered: Forkspacer runs no plugin in an untrusted workspace/,
+  );
+  assert.doesNotMatch(treeItemOf(node).tooltip!, /Restricted Mode/);
+});
+
+test('the index lists the files under a folder (a deleted folder drops them)', () => {
+  const index = new WorkspaceIndex();
+  const entries = (path: string) => entriesOfFile(path, path, parseYamlFile(RESOURCE).documents);
+  for (const path of ['/ws/plugins/a/resource.yaml', '/ws/plugins/ab.yaml', '/ws/other.yaml'])
+    index.setFile(path, entries(path));
+  assert.deepEqual(index.pathsUnder('/ws/plugins/a'), ['/ws/plugins/a/resource.yaml']);
+  assert.deepEqual(index.pathsUnder('/ws/plugins/').sort(), ['/ws/plugins/a/resource.yaml', '/ws/plugins/ab.yaml']);
 });
