@@ -10,7 +10,8 @@ const require = createRequire(import.meta.url);
 const { COMMANDS, VIEWS, VIEW_CONTAINER } = require(join(root, 'out/client/src/ids.js'));
 const { configurationProperties, RESTRICTED_SETTINGS } = require(join(root, 'out/client/src/config.js'));
 
-const moduleItem = (action) => `view == ${VIEWS.modules} && viewItem =~ /\\bcan-${action}\\b/`;
+// Restricted Mode runs no plugin: the lifecycle actions are not offered there (the CodeLens says why).
+const moduleItem = (action) => `isWorkspaceTrusted && view == ${VIEWS.modules} && viewItem =~ /\\bcan-${action}\\b/`;
 const category = 'Forkspacer';
 
 export const contributes = {

@@ -18,12 +18,15 @@ import { createHostPort } from './host/hostAdapter';
 import type { HostEvent, HostPort } from './host/hostPort';
 import { logHostEvent } from './host/hostLog';
 import { debounce } from './util/debounceModel';
+import { FailureNotices } from './failureNotices';
 
 export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly index = new WorkspaceIndex();
   readonly scanner: WorkspaceScanner;
   readonly status = new OperationsStatus();
+  /** Lifecycle failures, closed when a later operation of the module succeeds. */
+  readonly failures = new FailureNotices();
   /** Problems found by "Validate Workspace" in files that are not open (open files: the language server's). */
   readonly validation = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly modulesView: ModulesProvider;
@@ -42,11 +45,16 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel(OUTPUT_CHANNEL, { log: true });
     this.scanner = new WorkspaceScanner(this.index, this.log, () => this.settings);
-    this.modulesView = new ModulesProvider(this.index, () => this.records);
+    this.modulesView = new ModulesProvider(
+      this.index,
+      () => this.records,
+      () => this.trusted,
+    );
     this.resourcesView = new ResourcesProvider(this.index);
     this.codeLens = new ModuleCodeLensProvider(
       (key) => this.recordsByKey.get(key),
       (key) => this.index.module(key)?.problems,
+      () => this.trusted,
     );
     extension.subscriptions.push(this);
   }
@@ -65,6 +73,7 @@ export class Ctx implements vscode.Disposable {
     this.disposables.push(
       this.log,
       this.status,
+      this.failures,
       this.validation,
       this.scanner,
       this.modulesView,
@@ -162,6 +171,7 @@ export class Ctx implements vscode.Disposable {
 
   private onTrustGranted(): void {
     this.log.info('workspace trusted: plugins, Go builds and HTTP fetches are now allowed');
+    this.refreshViews(); // the CodeLens offers the lifecycle actions now
     if (this.client?.isRunning()) void sendTrust(this.client, true);
     this.recreateHost('workspace trusted');
   }

@@ -6,6 +6,7 @@ import { errorCount, type ModuleProblems } from './workspace/moduleProblems';
 import { actionTitle, allowedActions, phaseLabel, toModulePhase } from './commands/phaseActionsModel';
 import { phaseIcon, type ModuleRecordLike, type ModuleRef } from './views/modulesModel';
 import { COMMANDS } from './ids';
+import { UNTRUSTED_MESSAGE } from './commands/trustModel';
 
 const ACTION_COMMANDS = {
   install: COMMANDS.installModule,
@@ -24,6 +25,8 @@ export class ModuleCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     private readonly record: (key: string) => ModuleRecordLike | undefined,
     /** The Module's errors as the workspace index knows them (workspace/moduleProblems.ts). */
     private readonly problems: (key: string) => ModuleProblems | undefined,
+    /** Workspace Trust: in Restricted Mode no lifecycle action is offered, one lens says why. */
+    private readonly trusted: () => boolean,
   ) {}
 
   refresh(): void {
@@ -58,7 +61,19 @@ export class ModuleCodeLensProvider implements vscode.CodeLensProvider, vscode.D
           arguments: [],
         }),
       );
-      for (const action of allowedActions(phase)) {
+      const actions = allowedActions(phase);
+      if (!this.trusted() && actions.length) {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(shield) Restricted Mode: ${actions.map(actionTitle).join(', ')} disabled`,
+            tooltip: UNTRUSTED_MESSAGE,
+            command: 'workbench.trust.manage',
+            arguments: [],
+          }),
+        );
+        continue;
+      }
+      for (const action of actions) {
         lenses.push(
           new vscode.CodeLens(range, {
             title: actionTitle(action),

@@ -72,11 +72,13 @@ export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown)
     );
     await ctx.refreshRecords();
     if (after.error || after.phase === 'failed') {
-      void showFailure(
-        ctx,
+      ctx.failures.show(
+        entry.recordKey,
         `${actionTitle(action)} ${entry.name} failed: ${after.error ?? after.lastMessage ?? 'see the logs'}`,
       );
     } else {
+      // A retry that worked: the earlier failure's notification is stale.
+      ctx.failures.close(entry.recordKey);
       vscode.window.setStatusBarMessage(`$(check) ${entry.name}: ${phaseLabel(toModulePhase(after.phase))}`, 5000);
     }
   } catch (error) {
@@ -86,7 +88,7 @@ export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown)
       void vscode.window.showInformationMessage(`${actionTitle(action)} ${entry.name} was cancelled.`);
     } else {
       ctx.log.error(`${title} failed: ${errorMessage(error)}`);
-      void showFailure(ctx, `${actionTitle(action)} ${entry.name} failed: ${errorMessage(error)}`);
+      ctx.failures.show(entry.recordKey, `${actionTitle(action)} ${entry.name} failed: ${errorMessage(error)}`);
     }
   }
 }

@@ -3,7 +3,14 @@
 import { basename } from 'node:path';
 import { checkConfig } from '../../../common/src/index';
 import { recordKeyOf, type ModuleEntry } from '../workspace/workspaceModel';
-import { moduleContextValue, phaseLabel, toModulePhase, type ModulePhase } from '../commands/phaseActionsModel';
+import {
+  actionTitle,
+  allowedActions,
+  moduleContextValue,
+  phaseLabel,
+  toModulePhase,
+  type ModulePhase,
+} from '../commands/phaseActionsModel';
 import { COMMANDS } from '../ids';
 import type { TreeItemData } from './treeItemData';
 import { describeProblems, errorCount } from '../workspace/moduleProblems';
@@ -231,7 +238,12 @@ export interface ModuleRef {
   documentIndex: number;
 }
 
-export function treeItemOf(node: ModulesNode): TreeItemData {
+/** How the workbench is: in Restricted Mode (Workspace Trust) the lifecycle actions are hidden, the tooltip says why. */
+export interface TreeContext {
+  trusted: boolean;
+}
+
+export function treeItemOf(node: ModulesNode, context: TreeContext = { trusted: true }): TreeItemData {
   switch (node.type) {
     case 'workspace':
       return {
@@ -255,6 +267,10 @@ export function treeItemOf(node: ModulesNode): TreeItemData {
       if (record?.lastMessage) lines.push(record.lastMessage);
       if (record?.error && record.error !== record.lastMessage) lines.push(`Error: ${record.error}`);
       if (record?.lastActivity) lines.push(`Last activity: ${new Date(record.lastActivity).toLocaleString()}`);
+      if (!context.trusted && allowedActions(phase).length)
+        lines.push(
+          `Restricted Mode: ${allowedActions(phase).map(actionTitle).join(', ')} not offered: Forkspacer runs no plugin in an untrusted workspace.`,
+        );
       lines.push(`${entry.relPath}, document ${entry.documentIndex + 1}`);
       // Another file defines the same Module (namespace/name): one object, installed from there.
       const elsewhere = record && record.file !== entry.path;

@@ -19,6 +19,7 @@ export class ModulesProvider implements vscode.TreeDataProvider<ModulesNode>, vs
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly records: () => readonly ModuleRecordLike[],
+    private readonly trusted: () => boolean,
   ) {}
 
   refresh(): void {
@@ -27,7 +28,7 @@ export class ModulesProvider implements vscode.TreeDataProvider<ModulesNode>, vs
   }
 
   getTreeItem(node: ModulesNode): vscode.TreeItem {
-    return toTreeItem(treeItemOf(node));
+    return toTreeItem(treeItemOf(node, { trusted: this.trusted() }));
   }
 
   getChildren(node?: ModulesNode): ModulesNode[] {

@@ -64,6 +64,8 @@ test('inline tree actions follow the phase table: no Sleep unless ready', () => 
   assert.deepEqual(shown('not-installed'), [COMMANDS.installModule]);
   assert.deepEqual(shown('sleeped'), [COMMANDS.resumeModule, COMMANDS.uninstallModule].sort());
   assert.deepEqual(shown('installing'), []);
+  // Restricted Mode: no lifecycle action in the tree.
+  for (const m of inline) assert.match(m.when, /^isWorkspaceTrusted && /, m.command);
 });
 
 test('files the manifest points at exist, and the .vsix whitelist keeps them', () => {
