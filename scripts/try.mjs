@@ -1,6 +1,6 @@
 // `npm run try`: a browser VS Code (code-server on http://127.0.0.1:8088) with the packaged extension and a
 // copy of examples/, so anyone can try Forkspacer without installing VS Code. Ctrl+C stops everything.
-// Steps: npm ci on a fresh clone, scripts/setup-e2e.sh when code-server is missing, npm run build, package the .vsix, start code-server
+// Steps: npm ci on a fresh clone, scripts/setup-code-server.sh when code-server is missing (no Chromium: only the tests need it), npm run build, package the .vsix, start code-server
 // isolated in .work/try (its own HOME, settings and extensions), trusted, with the workspace open.
 // Options: --port <n> (default 8088, or $PORT).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
@@ -28,7 +28,9 @@ function step(title, cmd, args, options = {}) {
 if (!existsSync(join(root, 'node_modules', '.package-lock.json')))
   step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']);
 if (!existsSync(node24) || !existsSync(codeServer))
-  step('installing code-server (scripts/setup-e2e.sh)', 'bash', ['scripts/setup-e2e.sh']);
+  step('installing code-server (scripts/setup-code-server.sh: apt-get libkrb5-dev, Node 24, code-server)', 'bash', [
+    'scripts/setup-code-server.sh',
+  ]);
 step('npm run build', 'npm', ['run', 'build']);
 mkdirSync(run, { recursive: true });
 step('packaging the .vsix', process.execPath, ['scripts/package.mjs', '--out', vsix]);
