@@ -36,7 +36,7 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
   let ws: ScenarioWorkspace;
 
   before(async () => {
-    vsix = packagedVsix();
+    vsix = await packagedVsix();
     ws = scenarioWorkspace('trusted');
     const go = goEnv();
     server = await startCodeServer({
@@ -243,7 +243,7 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
     await wb.screenshot('install-failed');
     await wb.page
       .locator('.notifications-toasts .notification-toast', { hasText: 'Install failing failed' })
-      .getByRole('button', { name: 'Show Logs' })
+      .getByRole('link', { name: 'Show Logs' })
       .click();
     await poll('the plugin error in the logs', async () =>
       (await wb.outputText()).includes('cannot reach the database'),
@@ -285,7 +285,8 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
     const row = wb.sidebarRow('failing');
     await row.hover();
     await row.locator('.action-label[aria-label="Install"]').click();
-    await wb.waitForNotification(/Install failing failed: operator version 2\.0\.0 does not satisfy/);
+    // The Module is now one the operator refuses: Install is refused before the host runs anything, with the reason.
+    await wb.waitForNotification(/Install failing refused: .*operator version 2\.0\.0 does not satisfy/);
   });
 });
 
@@ -296,7 +297,7 @@ describe('Forkspacer in VS Code (untrusted workspace: Restricted Mode)', { skip 
   let cache: string;
 
   before(async () => {
-    vsix ??= packagedVsix();
+    vsix ??= await packagedVsix();
     ws = scenarioWorkspace('untrusted');
     cache = join(WORK, 'untrusted-cache');
     rmSync(cache, { recursive: true, force: true });
