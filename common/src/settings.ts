@@ -92,6 +92,8 @@ export const SETTINGS = [
     default: true,
     description:
       "Ask before Uninstall runs a Module's plugin against your kubeconfig (the dialog names the Module and the context). Set to false by the dialog's \"Don't Ask Again\".",
+    // A user's choice: a workspace's settings cannot turn the question off.
+    scope: 'application',
   },
 ] as const satisfies readonly SettingDeclaration[];
 
