@@ -4,6 +4,7 @@
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { withLocalGoProxy } from './goproxy.cjs';
 
 const root = join(import.meta.dirname, '..', 'out', 'test');
 const all = existsSync(root) ? readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory()) : [];
@@ -25,5 +26,9 @@ if (files.length === 0) {
   console.error(`no test files found for suites: ${suites.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Go builds in the tests (plugins, the runner, the oracle) reach the operator's module through the local proxy where there is one.
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+  env: withLocalGoProxy(process.env),
+});
 process.exit(result.status ?? 1);
