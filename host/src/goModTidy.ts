@@ -20,12 +20,20 @@ export class GoModTidyNeeded extends Error {
 // fixes one package at a time and often not the build; `go mod tidy` fixes all of it.
 const STALE = [/missing go\.sum entry/, /go: updates to go\.mod needed/, /no required module provides package/];
 
-/** The first line of go's output that says go.mod/go.sum are out of date (its hint cut off), or undefined. */
+/**
+ * What go says is out of date in go.mod/go.sum, from its first such line without the source position, the
+ * "(imported by ...)" and go's hint ("missing go.sum entry for module providing package github.com/go-logr/logr"),
+ * or undefined when the build failed for another reason.
+ */
 export function staleModuleFiles(output: string): string | undefined {
   const lines = output.split('\n').filter((l) => STALE.some((re) => re.test(l)));
   if (!lines.length) return undefined;
-  const first = lines[0].replace(/;\s*to (add|update)( it)?:?\s*$/, '').trim();
-  return lines.length > 1 ? `${first} (and ${lines.length - 1} more like it)` : first;
+  const first = lines[0]
+    .replace(/;\s*to (add|update)( it)?:?\s*$/, '')
+    .replace(/^\S+\.go:\d+:\d+:\s*/, '')
+    .replace(/\s*\(imported by [^)]*\)/, '')
+    .trim();
+  return lines.length > 1 ? `${first}, and ${lines.length - 1} more` : first;
 }
 
 export interface TidyOptions {

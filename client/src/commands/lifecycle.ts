@@ -91,7 +91,9 @@ export function withHint(error: string): string {
 /** go.mod/go.sum lag behind the plugin's code: one click runs `go mod tidy` there and the operation again. */
 async function offerTidy(ctx: Ctx, message: string, dir: string, action: ModuleAction, arg: unknown): Promise<void> {
   const tidy = `Run go mod tidy and ${actionTitle(action)}`;
-  const choice = await vscode.window.showErrorMessage(message, tidy, 'Show Logs');
+  // The plugin folder as the Explorer shows it (the logs keep the absolute path).
+  const where = vscode.workspace.asRelativePath(dir);
+  const choice = await vscode.window.showErrorMessage(message.split(dir).join(where), tidy, 'Show Logs');
   if (choice === 'Show Logs') ctx.log.show(true);
   if (choice === tidy && (await runGoModTidy(ctx, dir))) await runLifecycle(ctx, action, arg);
 }
