@@ -46,17 +46,18 @@ export function newCustomResource(ctx: Ctx) {
       await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, file.path), new TextEncoder().encode(file.text));
     }
     ctx.log.info(`new Custom resource ${target.name} in ${folder.fsPath}: ${files.map((f) => f.path).join(', ')}`);
+    // go.sum: the plugin builds and the Module installs on the first click. Without it (cancelled, offline,
+    // untrusted), Install runs go mod tidy itself. It runs while the files open.
+    const tidied = ctx.trusted ? runGoModTidy(ctx, folder.fsPath) : Promise.resolve(false);
     for (const path of ['main.go', 'resource.yaml', 'module.yaml'])
       await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, path), { preview: false });
-    // go.sum: the plugin builds and the Module installs on the first click. Without it (cancelled, offline,
-    // untrusted), Install runs go mod tidy itself.
     if (!ctx.trusted) {
       void vscode.window.showInformationMessage(
         `Created ${target.relPath}. go mod tidy did not run (the workspace is not trusted): Install runs it once trusted.`,
       );
       return;
     }
-    if (await runGoModTidy(ctx, folder.fsPath)) {
+    if (await tidied) {
       void vscode.window.showInformationMessage(
         `Created ${target.relPath}: a Go plugin, its resource and module.yaml. Install it from the CodeLens in module.yaml.`,
       );
