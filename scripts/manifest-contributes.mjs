@@ -28,7 +28,7 @@ export const contributes = {
   viewsWelcome: [
     {
       view: VIEWS.modules,
-      contents: `No Forkspacer Module (apiVersion: batch.forkspacer.com/v1, kind: Module) in this workspace yet.\n[New Custom Resource](command:${COMMANDS.newCustomResource})\nThen use "New Module from Resource" on it in the Resources view.`,
+      contents: `No Forkspacer Module (apiVersion: batch.forkspacer.com/v1, kind: Module) in this workspace yet.\n[New Custom Resource](command:${COMMANDS.newCustomResource})\nIt creates a Go plugin folder with its resource and a Module that installs it.`,
     },
     {
       view: VIEWS.resources,
@@ -46,6 +46,7 @@ export const contributes = {
     { command: COMMANDS.validateWorkspace, title: 'Validate Workspace', category, icon: '$(checklist)' },
     { command: COMMANDS.newCustomResource, title: 'New Custom Resource', category, icon: '$(new-folder)' },
     { command: COMMANDS.newModuleFromResource, title: 'New Module from Resource', category, icon: '$(new-file)' },
+    { command: COMMANDS.goModTidy, title: 'Run go mod tidy in the Plugin Folder', category },
     { command: COMMANDS.refreshViews, title: 'Refresh', category, icon: '$(refresh)' },
   ],
   menus: {

@@ -36,7 +36,7 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
   let ws: ScenarioWorkspace;
 
   before(async () => {
-    vsix = await packagedVsix();
+    vsix = packagedVsix();
     ws = scenarioWorkspace('trusted');
     const go = goEnv();
     server = await startCodeServer({
@@ -297,7 +297,7 @@ describe('Forkspacer in VS Code (untrusted workspace: Restricted Mode)', { skip 
   let cache: string;
 
   before(async () => {
-    vsix ??= await packagedVsix();
+    vsix ??= packagedVsix();
     ws = scenarioWorkspace('untrusted');
     cache = join(WORK, 'untrusted-cache');
     rmSync(cache, { recursive: true, force: true });

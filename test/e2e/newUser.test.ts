@@ -207,7 +207,7 @@ describe('a new user (issue 11), trusted workspace', { skip }, () => {
   let ws: NewUserWorkspace;
 
   before(async () => {
-    vsix = await packagedVsix();
+    vsix = packagedVsix();
     ws = newUserWorkspace('new-user');
     const go = goEnv();
     server = await startCodeServer({
@@ -470,7 +470,7 @@ describe('a new user (issue 11), Restricted Mode', { skip }, () => {
   let wb: Workbench;
 
   before(async () => {
-    vsix ??= await packagedVsix();
+    vsix ??= packagedVsix();
     const ws = newUserWorkspace('new-user-untrusted');
     server = await startCodeServer({ name: 'new-user-untrusted', workspace: ws.dir, vsix, trusted: false });
     wb = await Workbench.open(server.folderUrl, 'new-user-untrusted');

@@ -1,11 +1,13 @@
 // Runs Install / Sleep / Resume / Uninstall of one module in the local host: progress with Cancel, the status
-// bar, and on failure an error message with "Show Logs".
+// bar, and on failure an error message with "Show Logs" (and "Run go mod tidy and ..." when the plugin's go.sum
+// lags behind its code).
 import * as vscode from 'vscode';
 import { errorMessage, type Ctx } from '../ctx';
 import { resolveModule } from './moduleArg';
 import { saveFirst, untitledTarget } from './unsavedModule';
 import { confirmUninstall } from './confirmUninstall';
 import { refusedAsInvalid } from './refuseInvalid';
+import { runGoModTidy } from './goModTidy';
 import {
   actionProgressTitle,
   actionTitle,
@@ -72,10 +74,10 @@ export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown)
     );
     await ctx.refreshRecords();
     if (after.error || after.phase === 'failed') {
-      ctx.failures.show(
-        entry.recordKey,
-        `${actionTitle(action)} ${entry.name} failed: ${after.error ?? after.lastMessage ?? 'see the logs'}`,
-      );
+      const message = `${actionTitle(action)} ${entry.name} failed: ${after.error ?? after.lastMessage ?? 'see the logs'}`;
+      // A failure with a fix offers it (its buttons close the message); any other closes once a retry succeeds.
+      if (after.fix?.kind === 'go-mod-tidy') void offerTidy(ctx, message, after.fix.dir, action, arg);
+      else ctx.failures.show(entry.recordKey, message);
     } else {
       // A retry that worked: the earlier failure's notification is stale.
       ctx.failures.close(entry.recordKey);
@@ -98,6 +100,16 @@ export function withHint(error: string): string {
   return /\bENOENT\b/.test(error) && /\bgo\b/.test(error)
     ? `${error}. Is Go installed? Set forkspacer.goPath to the go executable.`
     : error;
+}
+
+/** go.mod/go.sum lag behind the plugin's code: one click runs `go mod tidy` there and the operation again. */
+async function offerTidy(ctx: Ctx, message: string, dir: string, action: ModuleAction, arg: unknown): Promise<void> {
+  const tidy = `Run go mod tidy and ${actionTitle(action)}`;
+  // The plugin folder as the Explorer shows it (the logs keep the absolute path).
+  const where = vscode.workspace.asRelativePath(dir);
+  const choice = await vscode.window.showErrorMessage(message.split(dir).join(where), tidy, 'Show Logs');
+  if (choice === 'Show Logs') ctx.log.show(true);
+  if (choice === tidy && (await runGoModTidy(ctx, dir))) await runLifecycle(ctx, action, arg);
 }
 
 /** An error message with a "Show Logs" button (not awaited by callers: the command ends, the message stays). */
