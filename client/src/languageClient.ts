@@ -5,12 +5,17 @@ import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SET_TRUSTED, type ServerInitializationOptions, type SetTrustedParams } from '../../common/src/protocol';
 import { SETTINGS_SECTION } from './config';
 
-export function createLanguageClient(context: vscode.ExtensionContext, trusted: boolean): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  trusted: boolean,
+  middleware: Middleware = {},
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -24,6 +29,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, trusted: 
     ],
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions,
+    middleware,
   };
   return new LanguageClient('forkspacer', 'Forkspacer Language Server', serverOptions, clientOptions);
 }

@@ -62,6 +62,8 @@ export type RefreshResourcesParams = Record<string, never>;
  * cannot be fetched (untrusted workspace, fetching disabled, network error).
  */
 export const RESOURCE_TEXT = 'forkspacer/resourceText';
+/** URI scheme of those read-only documents (served by the client's TextDocumentContentProvider). */
+export const REMOTE_RESOURCE_SCHEME = 'forkspacer-resource';
 export interface ResourceTextParams {
   url: string;
 }

@@ -4,13 +4,12 @@
 // workspace without fetching anything.
 import { existsSync } from 'node:fs';
 import { URI } from 'vscode-uri';
+import { REMOTE_RESOURCE_SCHEME } from '../../../../common/src/protocol';
 import { mappedPath } from '../../../../common/src/resolve';
 import type { CoreSettings } from '../../../../common/src/types';
 import type { DocumentFacts, ModuleFacts, ResourceFacts } from './facts';
 import { normaliseUri } from './workspaceIndex';
 
-/** URI scheme of the read-only documents that show a fetched resource (client: a TextDocumentContentProvider). */
-export const REMOTE_RESOURCE_SCHEME = 'forkspacer-resource';
 
 export type ResourceRef =
   /** The Module's own `source.raw`: identity is the Module document. */
