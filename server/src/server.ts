@@ -119,6 +119,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   // Unchanged settings (the usual answer right after initialize) must not restart a running validation.
   if (JSON.stringify(next) === JSON.stringify(settings)) return;
   settings = next;
+  connection.console.log(`forkspacer: settings ${JSON.stringify(settings)}`);
   services.configure(settings, trusted);
   publisher.scheduleAll(0);
   refreshInlayHints();

@@ -10,7 +10,6 @@ import type { CoreSettings } from '../../../../common/src/types';
 import type { DocumentFacts, ModuleFacts, ResourceFacts } from './facts';
 import { normaliseUri } from './workspaceIndex';
 
-
 export type ResourceRef =
   /** The Module's own `source.raw`: identity is the Module document. */
   | { kind: 'inline'; identity: string; uri: string; docIndex: number }
