@@ -350,6 +350,24 @@ describe('rename', () => {
     assert.match(applyEdits(app.text, quoted.changes![app.uri]!), /alias: "flags"/);
   });
 
+  it('edits files not open as they are on disk now, even when the index has not seen the change', async () => {
+    const created = ws.write('modules/fresh.yaml', moduleBody('fresh', '    env: staging\n'));
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: created, type: 1 }],
+    });
+    const resource = open('resources/app.yaml');
+    assert.equal((await references(resource.uri, at(resource.text, 'alias: env', 8))).length, 4);
+    // Lines added on disk with no watched-file event: the rename's ranges must still be right.
+    const moved = `# one\n# two\n${moduleBody('fresh', '    replicas: 2\n    env: staging\n')}`;
+    writeFileSync(ws.path('modules/fresh.yaml'), moved);
+    const edit = await rename(resource.uri, at(resource.text, 'alias: env', 8), 'stage');
+    assert.match(applyEdits(moved, edit.changes![created]!), /    replicas: 2\n    stage: staging\n/);
+    rmSync(ws.path('modules/fresh.yaml'));
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: created, type: 3 }],
+    });
+  });
+
   it('renames both items of a repeated alias', async () => {
     const { uri, text } = open('resources/repeated.yaml');
     const edit = await rename(uri, at(text, 'alias: mode', 8), 'style');

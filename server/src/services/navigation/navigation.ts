@@ -158,7 +158,10 @@ export class Navigation {
     const name = newName.trim();
     if (name === '') throw new RenameRefused('An alias cannot be empty.');
     if (name === alias) return { changes: {} };
-    const sites = await this.sitesOf(this.identityOf(uri, hit)!, alias);
+    const identity = this.identityOf(uri, hit)!;
+    const sites = await this.sitesOf(identity, alias);
+    // The edit's ranges come from the files as they are now, not from the index.
+    sites.keys = await this.freshKeys(sites.keys, identity, alias);
     if (sites.resource?.items.some((i) => i.alias === name))
       throw new RenameRefused(`${describe(sites.resource)} already has a config item with the alias '${name}'.`);
     for (const key of sites.keys)
@@ -208,6 +211,22 @@ export class Navigation {
       }
     }
     return found;
+  }
+
+  /** The Module keys of `keys`' files, read again (open text or disk). */
+  private async freshKeys(keys: AliasSites['keys'], identity: string, alias: string): Promise<AliasSites['keys']> {
+    const settings = this.options.settings();
+    const fresh: AliasSites['keys'] = [];
+    for (const uri of new Set(keys.map((k) => k.uri))) {
+      for (const doc of (await this.options.index.factsOf(uri)) ?? []) {
+        if (!doc.module) continue;
+        const ref = moduleResourceRef(uri, doc, settings);
+        if (ref.kind === 'unresolved' || ref.identity !== identity) continue;
+        for (const site of doc.module.configKeys)
+          if (site.alias === alias) fresh.push({ uri, site, module: doc.module });
+      }
+    }
+    return fresh;
   }
 
   /** The resource facts of a Module's resource, read now (open text, disk, or the fetched text). */
