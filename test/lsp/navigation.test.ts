@@ -361,7 +361,7 @@ describe('rename', () => {
     const moved = `# one\n# two\n${moduleBody('fresh', '    replicas: 2\n    env: staging\n')}`;
     writeFileSync(ws.path('modules/fresh.yaml'), moved);
     const edit = await rename(resource.uri, at(resource.text, 'alias: env', 8), 'stage');
-    assert.match(applyEdits(moved, edit.changes![created]!), /    replicas: 2\n    stage: staging\n/);
+    assert.match(applyEdits(moved, edit.changes![created]!), / {4}replicas: 2\n {4}stage: staging\n/);
     rmSync(ws.path('modules/fresh.yaml'));
     void client.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: created, type: 3 }],
