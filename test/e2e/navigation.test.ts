@@ -7,6 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeServerInstalled, startCodeServer, type CodeServer } from './harness/codeServer';
@@ -88,6 +90,8 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
   let server: CodeServer;
   let wb: Workbench;
   let dir: string;
+  let http: Server;
+  let remoteModule: string;
 
   /** Writes the workspace's .vscode/settings.json (VS Code follows it; code-server does not re-read the user file). */
   function setSettings(extra: Record<string, unknown>): void {
@@ -106,6 +110,14 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
     writeFileSync(join(dir, 'modules', 'syntax.yaml'), module('broken', '    env: [staging\n'));
     writeFileSync(join(dir, 'other', 'broken.yaml'), 'services:\n  web: [1, 2\n');
     writeFileSync(join(dir, 'schemas', 'user.schema.json'), JSON.stringify(USER_SCHEMA));
+    // A resource that is only on a web server (127.0.0.1): F12 shows the fetched text read-only.
+    http = createServer((req, res) =>
+      req.url === '/remote-resource.yaml' ? res.end(RESOURCE) : res.writeHead(404).end(),
+    );
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/remote-resource.yaml`;
+    remoteModule = module('remote', '    replicas: 2\n').replace(`${PREFIX}app.yaml`, url);
+    writeFileSync(join(dir, 'modules', 'remote.yaml'), remoteModule);
     const [vsix, peer] = [packagedVsix('forkspacer-navigation.vsix'), peerYamlVsix()];
     const settings = {
       'forkspacer.resources.urlMappings': { [PREFIX]: join(dir, 'resources') },
@@ -129,6 +141,7 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
   after(async () => {
     await wb?.close();
     await server?.stop();
+    http?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -175,6 +188,34 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
       (await selection()).startsWith(`Ln ${lineNo(RESOURCE, 'alias: env')},`),
     );
     await wb.screenshot('definition');
+  });
+
+  test('F12 on a key of a Module whose resource is fetched opens the fetched text, read-only, at the item', async () => {
+    await openFile('remote.yaml');
+    await poll(
+      'the fetched resource opened by F12',
+      async () => {
+        await wb.goTo(lineNo(remoteModule, '    replicas: 2'), 6);
+        await wb.page.keyboard.press('F12');
+        return wb.page
+          .locator('.tab.active[aria-label^="remote-resource.yaml"]')
+          .waitFor({ timeout: 2000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      60_000,
+    );
+    await poll('the cursor on the alias', async () =>
+      (await selection()).startsWith(`Ln ${lineNo(RESOURCE, 'alias: replicas')},`),
+    );
+    const before = await wb.editorText();
+    assert.match(before, /alias: replicas/);
+    await wb.page.keyboard.type('xyz');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await wb.editorText(), before, 'the fetched resource cannot be edited');
+    await wb.screenshot('definition-fetched');
   });
 
   test('inlay hints show what the operator fills in and the Go type a Module value has, and follow their setting', async () => {

@@ -80,14 +80,3 @@ export function remoteResourceUri(url: string): string {
   if (!/\.ya?ml$/i.test(path)) path += '.yaml';
   return URI.from({ scheme: REMOTE_RESOURCE_SCHEME, path, query: new URLSearchParams({ url }).toString() }).toString();
 }
-
-/** The URL of a `forkspacer-resource:` URI. */
-export function urlOfRemoteResource(uri: string): string | undefined {
-  try {
-    const parsed = URI.parse(uri);
-    if (parsed.scheme !== REMOTE_RESOURCE_SCHEME) return undefined;
-    return new URLSearchParams(parsed.query).get('url') ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
