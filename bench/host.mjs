@@ -51,7 +51,8 @@ async function timed(fn) {
 }
 
 const env = coldGo ? { GOCACHE: join(work, 'gocache') } : {};
-Object.assign(process.env, env);
+// The no-op plugin requires the operator's module: through ../shared/goproxy where that folder exists.
+Object.assign(process.env, require(join(root, 'scripts', 'goproxy.cjs')).withLocalGoProxy(process.env), env);
 const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim();
 console.log(`forkspacer host benchmark — ${goVersion}, node ${process.version}, ${cycles} warm cycles`);
 

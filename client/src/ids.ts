@@ -11,6 +11,7 @@ export const COMMANDS = {
   validateWorkspace: 'forkspacer.validateWorkspace',
   newCustomResource: 'forkspacer.newCustomResource',
   newModuleFromResource: 'forkspacer.newModuleFromResource',
+  goModTidy: 'forkspacer.goModTidy',
   refreshViews: 'forkspacer.refreshViews',
 } as const;
 export type CommandKey = keyof typeof COMMANDS;

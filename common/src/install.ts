@@ -19,6 +19,8 @@ export type InstallPlan =
       definition: ResourceDefinition;
       /** The resource text the operator decoded (fetched text, or the JSON of source.raw). */
       resourceText?: string;
+      /** The local file the resource was read from (a URL mapped to a folder); absent when it is in the Module. */
+      resourceFile?: string;
       /** What NewManager receives: the Module's config with defaults applied. */
       config: Record<string, unknown>;
       /** The Go type of each config value (see ConfigVerdict.goTypes). */
@@ -85,6 +87,7 @@ export async function moduleInstallPlan(
 
   let staged: StagedDecode;
   let resourceText: string | undefined;
+  let resourceFile: string | undefined;
   if (m.source.type === 'raw') {
     staged = decodeResourceStaged(fromMarshalled(m.source.raw, []));
     resourceText = goJson(m.source.raw);
@@ -103,6 +106,7 @@ export async function moduleInstallPlan(
       return { ok: false, error: 'the resource could not be decoded', code: 'module-source-fetch-failed' };
     staged = resolved.staged;
     resourceText = resolved.text;
+    if (resolved.origin === 'file') resourceFile = resolved.location;
   }
   const verdict = handleResource(staged, (m.config ?? undefined) as Record<string, unknown> | undefined, ctx, waive);
   if (!verdict.ok) return verdict;
@@ -113,6 +117,7 @@ export async function moduleInstallPlan(
     source: m.source,
     definition: staged.definition,
     ...(resourceText !== undefined ? { resourceText } : {}),
+    ...(resourceFile ? { resourceFile } : {}),
     config: verdict.config,
     goTypes: verdict.goTypes,
   };

@@ -1,4 +1,4 @@
-// Runs a build command (go build, go version) with a time limit and cancellation, keeping the tail of its output.
+// Runs a build command (go build, go mod tidy, go version) with a time limit and cancellation, keeping the tail of its output.
 import { spawn } from 'node:child_process';
 
 export interface CommandResult {
@@ -17,6 +17,8 @@ export interface CommandOptions {
   input?: string;
   /** Output kept (the tail), in characters. */
   maxOutput?: number;
+  /** Each chunk of stdout/stderr as it arrives (for progress). */
+  onOutput?: (chunk: string) => void;
 }
 
 export function runCommand(command: string, args: string[], options: CommandOptions): Promise<CommandResult> {
@@ -27,7 +29,9 @@ export function runCommand(command: string, args: string[], options: CommandOpti
     let cancelled = false;
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const append = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
+      const text = chunk.toString('utf8');
+      options.onOutput?.(text);
+      output += text;
       if (output.length > maxOutput) output = output.slice(-maxOutput);
     };
     child.stdout.on('data', append);

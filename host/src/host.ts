@@ -29,6 +29,7 @@ import { readModuleDocument } from './moduleDocument';
 import { withConfigMapSource } from './configMapSource';
 import { callRunner } from './runnerProcess';
 import { readBuildInfo, type GoEnv } from './goToolchain';
+import { GoModTidyNeeded, goModTidy } from './goModTidy';
 
 export interface HostOptions {
   /** Folder of the module state files (one JSON file per module). */
@@ -87,7 +88,16 @@ export interface OperationResult {
   /** The request was not attempted (illegal in the current phase, untrusted workspace, bad input). */
   refused?: boolean;
   error?: string;
+  /** What fixes the error, for a button: `go mod tidy` in `dir` (go.mod/go.sum lag behind the plugin's code). */
+  fix?: OperationFix;
   module?: ModuleView;
+}
+
+export type OperationFix = { kind: 'go-mod-tidy'; dir: string };
+
+export interface TidyResult {
+  ok: boolean;
+  error?: string;
 }
 
 export interface Host {
@@ -98,6 +108,8 @@ export interface Host {
   list(): Promise<ModuleView[]>;
   get(id: string): Promise<ModuleView | undefined>;
   onEvent(listener: HostEventListener): () => void;
+  /** `go mod tidy` in a plugin folder with the host's go (refused when untrusted); `progress` gets go's lines. */
+  goModTidy(dir: string, opts?: OperationOptions & { progress?: (line: string) => void }): Promise<TidyResult>;
   readonly stateDir: string;
   readonly cacheDir: string;
 }
@@ -278,7 +290,7 @@ export function createHost(options: HostOptions): Host {
     operation: Operation,
     outcome:
       | { ok: true; metaData?: Record<string, unknown>; message?: string }
-      | { ok: false; error: string; metaData?: Record<string, unknown> },
+      | { ok: false; error: string; metaData?: Record<string, unknown>; fix?: OperationFix },
   ): Promise<OperationResult> {
     // operator: metaData is stored after Install/Sleep/Resume even when the call failed.
     const withData = outcome.metaData ? { ...record, metaData: outcome.metaData } : record;
@@ -295,6 +307,7 @@ export function createHost(options: HostOptions): Host {
       id: record.id,
       operation,
       error: outcome.ok ? undefined : outcome.error,
+      ...(!outcome.ok && outcome.fix ? { fix: outcome.fix } : {}),
       module: { ...view(ended), running: undefined },
     };
   }
@@ -352,6 +365,7 @@ export function createHost(options: HostOptions): Host {
         goTypes: runnerGoTypes(plan.goTypes) ?? goTypesOf(plan.definition.config, isRecord(input) ? input : {}),
         definition: plan.definition,
         resourceText: plan.resourceText,
+        ...(plan.resourceFile ? { resourceFile: plan.resourceFile } : {}),
       };
       if (plan.definition.kind !== 'Custom') {
         return finish(record, 'install', {
@@ -363,7 +377,7 @@ export function createHost(options: HostOptions): Host {
       try {
         plugin = await locate(record, 'install', opts?.signal);
       } catch (error) {
-        return finish(record, 'install', { ok: false, error: (error as Error).message });
+        return finish(record, 'install', locateFailure(error));
       }
       // operator: NewModuleCustomManager records the plugin file in metaData before Install.
       record = { ...record, plugin: plugin.ref, metaData: { ...record.metaData, pluginFilePath: plugin.soPath } };
@@ -391,7 +405,8 @@ export function createHost(options: HostOptions): Host {
         });
     }
     const definition = record.definition as ResourceDefinition;
-    return resolvePlugin(pluginLocation(definition.spec, record.file), {
+    // A relative spec.repo.file is relative to the file that holds the definition (the Module's, for source.raw).
+    return resolvePlugin(pluginLocation(definition.spec, record.resourceFile ?? record.file), {
       go,
       cacheDir,
       buildTimeoutMs,
@@ -427,7 +442,7 @@ export function createHost(options: HostOptions): Host {
         try {
           plugin = await locate(record, operation, opts?.signal);
         } catch (error) {
-          return finish(record, operation, { ok: false, error: (error as Error).message });
+          return finish(record, operation, locateFailure(error));
         }
         return finish(
           { ...record, plugin: plugin.ref },
@@ -456,6 +471,19 @@ export function createHost(options: HostOptions): Host {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async goModTidy(dir, opts) {
+      if (!trusted) return { ok: false, error: 'cannot run go mod tidy: this workspace is not trusted' };
+      try {
+        await goModTidy(go, resolve(dir), {
+          timeoutMs: buildTimeoutMs,
+          ...(opts?.signal ? { signal: opts.signal } : {}),
+          ...(opts?.progress ? { progress: opts.progress } : {}),
+        });
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    },
   };
 
   function view(record: ModuleRecord): ModuleView {
@@ -476,6 +504,14 @@ export function createHost(options: HostOptions): Host {
       metaData: record.metaData,
     };
   }
+}
+
+/** A plugin that could not be located or built; a stale go.mod/go.sum comes with its fix (go mod tidy). */
+function locateFailure(error: unknown): { ok: false; error: string; fix?: OperationFix } {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof GoModTidyNeeded
+    ? { ok: false, error: message, fix: { kind: 'go-mod-tidy', dir: error.dir } }
+    : { ok: false, error: message };
 }
 
 /** The setting, else $KUBECONFIG, else ~/.kube/config when it exists; none means the plugin gets an empty rest.Config. */

@@ -4,6 +4,7 @@
 //   const off = host.onEvent((e) => ...);            // phase changes, plugin log records, progress (plain data)
 //   const r = await host.install('/ws/module.yaml', 0, { signal });   // r.ok, r.error, r.refused, r.module
 //   await host.sleep('default/my-app'); await host.resume(id); await host.uninstall(id);
+//   await host.goModTidy('/ws/plugins/p', { signal, progress });   // { ok, error? }; r.fix names it after a stale go.sum
 //   await host.list(); await host.get(id);            // ModuleView: id, name, file, documentIndex, phase,
 //                                                     //   lastMessage, lastActivity, error?, interrupted?, config, plugin
 //   off();
@@ -19,8 +20,10 @@ export {
   type Host,
   type HostOptions,
   type ModuleView,
+  type OperationFix,
   type OperationOptions,
   type OperationResult,
+  type TidyResult,
 } from './host';
 export {
   formatEvent,

@@ -1,6 +1,7 @@
 // Where a Custom resource's plugin is, from `spec.repo` (operator: exactly one of `file` or `configMap`).
 // Beyond the operator's http(s) URLs, the host accepts local work: `file://` URLs and plain paths, to a
-// .so or to a Go source folder. Relative paths are relative to the Module file's folder.
+// .so or to a Go source folder. Relative paths (`file: ./`) are relative to the folder of the file that holds the
+// definition: the Module file for source.raw, the resource file for a URL mapped to a local folder.
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ export type PluginLocation =
   | { kind: 'configMap'; name: string; namespace: string }
   | { kind: 'invalid'; reason: string };
 
-export function pluginLocation(spec: Record<string, unknown>, moduleFile: string): PluginLocation {
+export function pluginLocation(spec: Record<string, unknown>, definitionFile: string): PluginLocation {
   const repo = spec.repo;
   if (!repo || typeof repo !== 'object')
     return {
@@ -29,7 +30,7 @@ export function pluginLocation(spec: Record<string, unknown>, moduleFile: string
         ? fileURLToPath(value)
         : isAbsolute(value)
           ? value
-          : resolve(dirname(moduleFile), value);
+          : resolve(dirname(definitionFile), value);
     } catch (error) {
       return {
         kind: 'invalid',

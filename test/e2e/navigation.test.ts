@@ -118,7 +118,7 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/remote-resource.yaml`;
     remoteModule = module('remote', '    replicas: 2\n').replace(`${PREFIX}app.yaml`, url);
     writeFileSync(join(dir, 'modules', 'remote.yaml'), remoteModule);
-    const [vsix, peer] = [packagedVsix('forkspacer-navigation.vsix'), peerYamlVsix()];
+    const [vsix, peer] = [packagedVsix(), peerYamlVsix()];
     const settings = {
       'forkspacer.resources.urlMappings': { [PREFIX]: join(dir, 'resources') },
       // A user who associated a schema with every YAML file (like the common `"kubernetes": "*.yaml"`).

@@ -2,6 +2,7 @@
 // run (test/.work/host/cache, so the slow first `go build` against client-go happens once), and a fresh
 // state folder per test.
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createHost, type Host, type HostEvent, type HostOptions } from '../../host/src/index';
 
@@ -13,6 +14,13 @@ function findRoot(): string {
 }
 
 export const ROOT = findRoot();
+
+/** scripts/goproxy.cjs (plain JS, shared with the scripts): the operator's module through ../shared/goproxy where it exists. */
+export const withLocalGoProxy = createRequire(__filename)(join(ROOT, 'scripts', 'goproxy.cjs')).withLocalGoProxy as (
+  env: NodeJS.ProcessEnv,
+) => NodeJS.ProcessEnv;
+// Every go command of these tests (the host's builds, go mod tidy) inherits it, also when a file runs on its own.
+Object.assign(process.env, withLocalGoProxy(process.env));
 export const WORK = join(ROOT, 'test', '.work', 'host');
 /** FORKSPACER_HOST_TEST_CACHE: another cache folder, e.g. an empty one to time a cold run. */
 export const CACHE_DIR = process.env.FORKSPACER_HOST_TEST_CACHE || join(WORK, 'cache');

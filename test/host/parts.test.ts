@@ -73,8 +73,9 @@ test('build info of a plugin becomes a go.mod with the same versions and replace
       '/p/plugin.so: go1.26.8',
       '\tpath\texample.com/p',
       '\tmod\texample.com/p\t(devel)\t',
-      '\tdep\tgithub.com/forkspacer/forkspacer\tv0.1.7',
-      '\t=>\t/abs/forkspacer\t(devel)\t',
+      '\tdep\tgithub.com/forkspacer/forkspacer\tv0.1.7\th1:JXWk7yR9U1bEmHWy2hMhvlc/YpoUyoGLz/p9euZzgaU=',
+      '\tdep\texample.com/shared\tv1.0.0',
+      '\t=>\t/abs/shared\t(devel)\t',
       '\tdep\tgithub.com/go-logr/logr\tv1.4.3\th1:abc=',
       '\tdep\tk8s.io/client-go\tv0.34.1\th1:def=',
       '\t=>\tk8s.io/client-go\tv0.34.2\th1:ghi=',
@@ -85,14 +86,14 @@ test('build info of a plugin becomes a go.mod with the same versions and replace
   )!;
   assert.equal(info.goVersion, 'go1.26.8');
   assert.deepEqual(info.settings, { '-buildmode': 'plugin', '-trimpath': 'true', CGO_ENABLED: '1' });
-  assert.deepEqual(info.deps[2], {
+  assert.deepEqual(info.deps[3], {
     path: 'k8s.io/client-go',
     version: 'v0.34.1',
     replace: { path: 'k8s.io/client-go', version: 'v0.34.2' },
   });
   const { goMod, problems } = goModFromBuildInfo(info, '1.26');
   assert.deepEqual(problems, [
-    'github.com/forkspacer/forkspacer was replaced by the local folder /abs/forkspacer, which is not available here',
+    'example.com/shared was replaced by the local folder /abs/shared, which is not available here',
   ]);
   assert.match(
     goMod,

@@ -19,15 +19,10 @@ function goBuildPlugin(dir: string, out: string): void {
   assert.equal(r.status, 0, r.stderr);
 }
 
-/** A copy of a test plugin module whose `replace` points at the stand-in by absolute path (a built .so records it). */
+/** A copy of a test plugin module (main.go, go.mod, go.sum) elsewhere, e.g. to build a .so that is then moved. */
 function copyPluginModule(name: string, dest: string): string {
   mkdirSync(dest, { recursive: true });
   for (const f of ['main.go', 'go.mod', 'go.sum']) copyFileSync(join(pluginDir(name), f), join(dest, f));
-  const goMod = readFileSync(join(dest, 'go.mod'), 'utf8').replace(
-    '=> ../../forkspacer',
-    `=> ${join(ROOT, 'test', 'go', 'forkspacer')}`,
-  );
-  writeFileSync(join(dest, 'go.mod'), goMod);
   return dest;
 }
 
@@ -99,11 +94,6 @@ test('a source folder given by a relative path is built, and rebuilt when its co
   const plugin = join(dir, 'plugin');
   mkdirSync(plugin);
   for (const f of ['main.go', 'go.mod', 'go.sum']) copyFileSync(join(pluginDir('metadata'), f), join(plugin, f));
-  const goMod = readFileSync(join(plugin, 'go.mod'), 'utf8').replace(
-    '=> ../../forkspacer',
-    `=> ${join(ROOT, 'test', 'go', 'forkspacer')}`,
-  );
-  writeFileSync(join(plugin, 'go.mod'), goMod);
   const host = newHost(join(dir, 'state'));
   const file = writeModule(dir, {
     name: 'dev',
@@ -241,7 +231,7 @@ test(
   SLOW,
   async () => {
     const dir = tempDir('version-skew');
-    // Built with logr v1.4.3 (what the stand-in requires)...
+    // Built with logr v1.4.3 (what the operator v0.1.7 requires)...
     const so = join(dir, 'noop.so');
     goBuildPlugin(copyPluginModule('noop', join(dir, 'built')), so);
     // ...but placed next to a go.mod that selects logr v1.4.4, where the runner is built.

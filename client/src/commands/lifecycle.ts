@@ -1,8 +1,10 @@
 // Runs Install / Sleep / Resume / Uninstall of one module in the local host: progress with Cancel, the status
-// bar, and on failure an error message with "Show Logs".
+// bar, and on failure an error message with "Show Logs" (and "Run go mod tidy and ..." when the plugin's go.sum
+// lags behind its code).
 import * as vscode from 'vscode';
 import { errorMessage, type Ctx } from '../ctx';
 import { resolveModule } from './moduleArg';
+import { runGoModTidy } from './goModTidy';
 import {
   actionProgressTitle,
   actionTitle,
@@ -61,10 +63,9 @@ export async function runLifecycle(ctx: Ctx, action: ModuleAction, arg: unknown)
     );
     await ctx.refreshRecords();
     if (after.error || after.phase === 'failed') {
-      void showFailure(
-        ctx,
-        `${actionTitle(action)} ${entry.name} failed: ${after.error ?? after.lastMessage ?? 'see the logs'}`,
-      );
+      const message = `${actionTitle(action)} ${entry.name} failed: ${after.error ?? after.lastMessage ?? 'see the logs'}`;
+      if (after.fix?.kind === 'go-mod-tidy') void offerTidy(ctx, message, after.fix.dir, action, arg);
+      else void showFailure(ctx, message);
     } else {
       vscode.window.setStatusBarMessage(`$(check) ${entry.name}: ${phaseLabel(toModulePhase(after.phase))}`, 5000);
     }
@@ -85,6 +86,16 @@ export function withHint(error: string): string {
   return /\bENOENT\b/.test(error) && /\bgo\b/.test(error)
     ? `${error}. Is Go installed? Set forkspacer.goPath to the go executable.`
     : error;
+}
+
+/** go.mod/go.sum lag behind the plugin's code: one click runs `go mod tidy` there and the operation again. */
+async function offerTidy(ctx: Ctx, message: string, dir: string, action: ModuleAction, arg: unknown): Promise<void> {
+  const tidy = `Run go mod tidy and ${actionTitle(action)}`;
+  // The plugin folder as the Explorer shows it (the logs keep the absolute path).
+  const where = vscode.workspace.asRelativePath(dir);
+  const choice = await vscode.window.showErrorMessage(message.split(dir).join(where), tidy, 'Show Logs');
+  if (choice === 'Show Logs') ctx.log.show(true);
+  if (choice === tidy && (await runGoModTidy(ctx, dir))) await runLifecycle(ctx, action, arg);
 }
 
 /** An error message with a "Show Logs" button (not awaited by callers: the command ends, the message stays). */

@@ -12,6 +12,7 @@ import { revealInFile } from './revealInFile';
 import { validateWorkspace } from './validateWorkspace';
 import { newCustomResource } from './newCustomResource';
 import { newModuleFromResource } from './newModuleFromResource';
+import { goModTidy } from './goModTidy';
 import { refreshViews } from './refreshViews';
 import { showFailure } from './lifecycle';
 import { EXECUTES, UNTRUSTED_MESSAGE } from './trustModel';
@@ -28,6 +29,7 @@ export const COMMAND_TABLE: Record<CommandKey, CommandFactory> = {
   validateWorkspace,
   newCustomResource,
   newModuleFromResource,
+  goModTidy,
   refreshViews,
 };
 

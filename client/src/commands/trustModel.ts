@@ -12,6 +12,8 @@ export const EXECUTES: Readonly<Record<CommandKey, boolean>> = {
   validateWorkspace: false,
   newCustomResource: false,
   newModuleFromResource: false,
+  // Downloads Go modules: not in an untrusted workspace.
+  goModTidy: true,
   refreshViews: false,
 };
 

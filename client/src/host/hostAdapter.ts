@@ -13,7 +13,7 @@ import type * as HostModuleTypes from '../../../host/src/index';
 import type { Host, ModuleView, OperationResult } from '../../../host/src/index';
 import { settingId, SETTINGS, SETTINGS_SECTION } from '../../../common/src/settings';
 import type { ModuleAction } from '../commands/phaseActionsModel';
-import type { HostPort, ModuleTarget } from './hostPort';
+import type { HostPort, ModuleTarget, OperationFix } from './hostPort';
 import type { ModuleRecordLike } from '../views/modulesModel';
 
 export function createHostPort(
@@ -62,7 +62,11 @@ function rawSettings(): Record<string, unknown> {
 class HostAdapter implements HostPort {
   constructor(private readonly host: Host) {}
 
-  async run(action: ModuleAction, target: ModuleTarget, signal: AbortSignal): Promise<ModuleRecordLike> {
+  async run(
+    action: ModuleAction,
+    target: ModuleTarget,
+    signal: AbortSignal,
+  ): Promise<ModuleRecordLike & { fix?: OperationFix }> {
     let result: OperationResult;
     if (action === 'install') result = await this.host.install(target.path, target.documentIndex, { signal });
     else {
@@ -72,7 +76,19 @@ class HostAdapter implements HostPort {
     }
     if (result.refused) throw new Error(result.error ?? `${action} was refused`);
     if (!result.module) throw new Error(result.error ?? `${action} failed`);
-    return { ...toRecord(result.module), ...(result.ok ? {} : { error: result.error ?? result.module.error }) };
+    return {
+      ...toRecord(result.module),
+      ...(result.ok ? {} : { error: result.error ?? result.module.error }),
+      ...(result.fix ? { fix: result.fix } : {}),
+    };
+  }
+
+  goModTidy(
+    dir: string,
+    signal: AbortSignal,
+    progress: (line: string) => void,
+  ): Promise<{ ok: boolean; error?: string }> {
+    return this.host.goModTidy(dir, { signal, progress });
   }
 
   private async idOf(target: ModuleTarget): Promise<string | undefined> {

@@ -14,9 +14,22 @@ export interface ModuleTarget {
   id?: string;
 }
 
+/** What fixes a failed operation (host/src: OperationFix): `go mod tidy` in the plugin's module folder. */
+export type OperationFix = { kind: 'go-mod-tidy'; dir: string };
+
 export interface HostPort {
   /** Runs one lifecycle operation; resolves with the record after it (phase 'failed' or `error` set on failure). */
-  run(action: ModuleAction, target: ModuleTarget, signal: AbortSignal): Promise<ModuleRecordLike>;
+  run(
+    action: ModuleAction,
+    target: ModuleTarget,
+    signal: AbortSignal,
+  ): Promise<ModuleRecordLike & { fix?: OperationFix }>;
+  /** `go mod tidy` in a plugin folder with the host's go; `progress` gets go's lines. */
+  goModTidy(
+    dir: string,
+    signal: AbortSignal,
+    progress: (line: string) => void,
+  ): Promise<{ ok: boolean; error?: string }>;
   list(): Promise<ModuleRecordLike[]>;
   onEvent(listener: (event: HostEvent) => void): () => void;
   dispose(): void;

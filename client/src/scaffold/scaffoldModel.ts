@@ -1,6 +1,6 @@
 // Text of the files the "New Custom Resource" and "New Module from Resource" commands create. Pure.
 import { stringify } from 'yaml';
-import type { ConfigItem, ResourceDefinition } from '../../../common/src/index';
+import { decodeResource, parseYamlFile, type ConfigItem, type ResourceDefinition } from '../../../common/src/index';
 
 /** A Kubernetes-style name: lower case letters, digits and dashes (it becomes metadata.name and a folder). */
 export function isValidResourceName(name: string): boolean {
@@ -8,17 +8,54 @@ export function isValidResourceName(name: string): boolean {
 }
 
 export interface ScaffoldFile {
-  /** Path relative to the chosen folder. */
+  /** Path relative to the plugin folder. */
   path: string;
   text: string;
 }
 
-/** A Custom resource definition, its Go plugin (implements base.IManager) and go.mod, in `<name>/`. */
-export function customResourceFiles(name: string, operatorVersion = '0.1.7'): ScaffoldFile[] {
+export type ScaffoldFolder = { ok: true; relPath: string; name: string } | { ok: false; message: string };
+
+/**
+ * The plugin folder "New Custom Resource" creates, from what the user typed: a path relative to the workspace folder
+ * (`plugins/my-plugin`), created if missing; its last segment becomes the resource's metadata.name.
+ */
+export function scaffoldFolder(input: string): ScaffoldFolder {
+  const text = input.trim().replace(/\\/g, '/');
+  if (!text || text === '.' || text === './')
+    return { ok: false, message: 'Give the folder to create, e.g. plugins/my-plugin.' };
+  if (text.startsWith('/') || /^[a-zA-Z]:\//.test(text) || text.startsWith('~'))
+    return { ok: false, message: 'A folder relative to the workspace folder, e.g. plugins/my-plugin.' };
+  const segments = text.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..'))
+    return { ok: false, message: 'The folder must be inside the workspace folder (no "..").' };
+  const name = segments[segments.length - 1]!;
+  if (!isValidResourceName(name)) {
+    return {
+      ok: false,
+      message: `The folder's name "${name}" becomes the resource's metadata.name: lower case letters, digits and dashes, starting and ending with a letter or digit, at most 63 characters.`,
+    };
+  }
+  return { ok: true, relPath: segments.join('/'), name };
+}
+
+export interface CustomResourceOptions {
+  operatorVersion?: string;
+  /** spec.workspace.name of the Module written next to the resource. */
+  workspace?: string;
+}
+
+/**
+ * What "New Custom Resource" writes into the plugin folder: the resource definition (its plugin is this folder,
+ * `file: ./`), a Module that installs it, and the Go plugin (main.go implementing base.IManager, go.mod requiring
+ * the operator's own versions). go.sum comes from `go mod tidy`, which the command runs next.
+ */
+export function customResourceFiles(name: string, options: CustomResourceOptions = {}): ScaffoldFile[] {
+  const resource = customResourceYaml(name, options.operatorVersion ?? '0.1.7');
   return [
-    { path: `${name}/resource.yaml`, text: customResourceYaml(name, operatorVersion) },
-    { path: `${name}/plugin/main.go`, text: pluginMainGo(name) },
-    { path: `${name}/plugin/go.mod`, text: pluginGoMod(name) },
+    { path: 'resource.yaml', text: resource },
+    { path: 'module.yaml', text: scaffoldModuleYaml(name, resource, options.workspace ?? 'dev-workspace') },
+    { path: 'main.go', text: pluginMainGo(name) },
+    { path: 'go.mod', text: pluginGoMod(name) },
   ];
 }
 
@@ -55,9 +92,28 @@ config:
 
 spec:
   repo:
-    # Where the compiled plugin (.so, built with -buildmode=plugin) is served from.
-    file: https://example.com/plugins/${name}/plugin.so
+    # This folder (relative to this file): the local host builds it with go build -buildmode=plugin.
+    # The operator downloads only http(s): to deploy, serve the built plugin.so and put its URL here.
+    file: ./
 `;
+}
+
+/** A Module next to the resource that embeds it (source.raw), so Install works from the folder as it is. */
+function scaffoldModuleYaml(name: string, resourceText: string, workspace: string): string {
+  const parsed = parseYamlFile(resourceText).documents[0];
+  const definition = parsed && decodeResource(parsed.value).definition;
+  if (!parsed || !definition) throw new Error('the scaffolded resource does not decode'); // a bug: tested
+  const header = [
+    `# Installs ${name} from this folder with the local host: Install from the CodeLens or the Forkspacer view.`,
+    '# source.raw is a copy of resource.yaml (keep the two in step, or re-create it with "New Module from Resource");',
+    '# its spec.repo.file "./" is this folder, relative to this file.',
+  ];
+  const module = moduleFromResourceYaml(definition, {
+    moduleName: name,
+    workspace,
+    source: { type: 'raw', resource: parsed.value },
+  });
+  return `${header.join('\n')}\n${module}`;
 }
 
 function pluginMainGo(name: string): string {
@@ -150,13 +206,15 @@ func main() {}
 function pluginGoMod(name: string): string {
   return `module example.com/forkspacer-plugins/${name}
 
-go 1.24
+// The operator v0.1.7's own go directive and versions: a plugin loads only into an operator built from the same
+// versions of every package they share. v0.1.7 is the last operator release with Go plugins.
+go 1.24.5
 
-// v0.1.7 is the last operator release with Go plugins. Run "go mod tidy" to fill in the rest.
+// "go mod tidy" adds the rest and writes go.sum (New Custom Resource runs it; Install does when go.sum is missing).
 require (
-	github.com/forkspacer/forkspacer v0.1.7
-	github.com/go-logr/logr v1.4.3
-	k8s.io/client-go v0.34.1
+\tgithub.com/forkspacer/forkspacer v0.1.7
+\tgithub.com/go-logr/logr v1.4.3
+\tk8s.io/client-go v0.34.1
 )
 `;
 }

@@ -51,6 +51,8 @@ export interface ModuleRecord {
   /** The resolved resource definition (absent when Install failed before resolving it). */
   definition?: ResourceDefinition;
   resourceText?: string;
+  /** The file the definition was read from when not the Module file (a mapped URL): its relative repo.file base. */
+  resourceFile?: string;
   /** Where the plugin came from (absent when Install failed before locating it). */
   plugin?: PluginRef;
   /** The plugin's metaData after the last call (operator: annotation forkspacer.com/manager-data). */

@@ -2,10 +2,16 @@
 // installed, and stops its whole process group (the extension host outlives a SIGTERM to the main pid).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { CODE_SERVER, NODE24, WORK } from './paths';
+import { CODE_SERVER, NODE24, ROOT, WORK } from './paths';
 import { poll } from './poll';
+
+/** scripts/goproxy.cjs, shared with the scripts (plain JS). */
+const withLocalGoProxy = createRequire(__filename)(join(ROOT, 'scripts', 'goproxy.cjs')).withLocalGoProxy as (
+  env: NodeJS.ProcessEnv,
+) => NodeJS.ProcessEnv;
 
 export interface CodeServerOptions {
   /** Name of the run folder under test/e2e/.work. */
@@ -81,14 +87,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ),
   );
   writeFileSync(join(runDir, 'config.yaml'), 'auth: none\ncert: false\n');
-  const env = {
+  // The host's go commands reach the operator's module through ../shared/goproxy where it exists.
+  const env = withLocalGoProxy({
     ...process.env,
     HOME: at('home'),
     TMPDIR: at('tmp'),
     XDG_CONFIG_HOME: at('config'),
     XDG_DATA_HOME: join(at('home'), '.local', 'share'),
     ...options.env,
-  };
+  });
   const base = ['--user-data-dir', at('data'), '--extensions-dir', at('exts')];
   for (const vsix of [options.vsix, ...(options.extraVsix ?? [])]) {
     const install = spawnSync(NODE24, [CODE_SERVER, ...base, '--install-extension', vsix], {

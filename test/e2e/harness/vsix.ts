@@ -5,23 +5,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, WORK } from './paths';
 
-/** `name`: the file under test/e2e/.work (test files running in parallel package to different files). */
-export function packagedVsix(name = 'forkspacer.vsix'): string {
+export function packagedVsix(): string {
   const given = process.env.FORKSPACER_VSIX;
   if (given) {
     if (!existsSync(given)) throw new Error(`FORKSPACER_VSIX=${given} does not exist`);
     return given;
   }
-  const out = join(WORK, name);
-  const r = spawnSync(
-    process.execPath,
-    [join(ROOT, 'scripts', 'package.mjs'), '--out', out, '--stage', `${out}.stage`],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 300_000,
-    },
-  );
+  const out = join(WORK, 'forkspacer.vsix');
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (r.status !== 0) throw new Error(`packaging failed:\n${r.stdout}\n${r.stderr}`);
   return out;
 }

@@ -20,13 +20,13 @@ test('every command is declared once, in the table and in package.json with cate
   const declared = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual(declared, Object.values(COMMANDS).sort());
   assert.deepEqual(Object.keys(EXECUTES).sort(), Object.keys(COMMANDS).sort());
-  // Only the lifecycle commands run plugins: they are the ones refused in an untrusted workspace.
+  // Only the lifecycle commands (they run plugins) and go mod tidy (it downloads modules) are refused untrusted.
   assert.deepEqual(
     Object.entries(EXECUTES)
       .filter(([, v]) => v)
       .map(([k]) => k)
       .sort(),
-    ['installModule', 'resumeModule', 'sleepModule', 'uninstallModule'],
+    ['goModTidy', 'installModule', 'resumeModule', 'sleepModule', 'uninstallModule'],
   );
   for (const c of pkg.contributes.commands) {
     assert.equal(c.category, 'Forkspacer');

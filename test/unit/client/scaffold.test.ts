@@ -12,6 +12,7 @@ import {
   defaultValue,
   isValidResourceName,
   moduleFromResourceYaml,
+  scaffoldFolder,
 } from '../../../client/src/scaffold/scaffoldModel';
 import { RESOURCE } from './fixtures';
 
@@ -20,19 +21,33 @@ const offline = {
   resolver: createResolver({ settings: { ...DEFAULT_SETTINGS, fetchHttp: false } }),
 };
 
-test('New Custom Resource: a resource that validates clean, a Go plugin implementing the interface, a go.mod', async () => {
-  const files = customResourceFiles('my-plugin');
+// Until the editor treats local plugin paths as a warning (issue 11, item 3), `file: ./` is the operator's
+// repo-file-scheme refusal: the local host waives exactly that rule. Nothing else may be an error.
+const errorsBesidesLocalPlugin = async (text: string) =>
+  (await validateText(text, offline)).filter((d) => d.severity === 1 && d.code !== 'repo-file-scheme');
+
+test('New Custom Resource: a resource whose plugin is its folder, a Module using it, a Go plugin, a go.mod', async () => {
+  const files = customResourceFiles('my-plugin', { workspace: 'team' });
   assert.deepEqual(
     files.map((f) => f.path),
-    ['my-plugin/resource.yaml', 'my-plugin/plugin/main.go', 'my-plugin/plugin/go.mod'],
+    ['resource.yaml', 'module.yaml', 'main.go', 'go.mod'],
   );
-  const [resource, main, gomod] = files.map((f) => f.text) as [string, string, string];
-  const diagnostics = await validateText(resource, offline);
-  assert.deepEqual(
-    diagnostics.filter((d) => d.severity === 1),
-    [],
-  );
-  assert.equal(parseYamlFile(resource).documents[0]?.kind, 'custom');
+  const [resource, module, main, gomod] = files.map((f) => f.text) as [string, string, string, string];
+  assert.deepEqual(await errorsBesidesLocalPlugin(resource), []);
+  const definition = parseYamlFile(resource).documents[0]!;
+  assert.equal(definition.kind, 'custom');
+  assert.deepEqual((definition.value as { spec: unknown }).spec, { repo: { file: './' } });
+
+  assert.deepEqual(await errorsBesidesLocalPlugin(module), []);
+  const doc = parseYamlFile(module).documents[0]!;
+  assert.equal(doc.kind, 'module');
+  const spec = (doc.value as { metadata: { name: string }; spec: Record<string, unknown> }).spec;
+  assert.equal((doc.value as { metadata: { name: string } }).metadata.name, 'my-plugin');
+  assert.deepEqual(spec.workspace, { name: 'team' });
+  // source.raw is resource.yaml's definition, so Install runs the plugin in this folder.
+  assert.deepEqual(spec.source, { raw: definition.value });
+  assert.deepEqual(spec.config, { namespace: 'default', replicas: 1 });
+
   assert.match(main, /^package main$/m);
   assert.match(main, /var _ base\.NewCustomManagerT = NewManager/);
   for (const method of ['Install', 'Uninstall', 'Sleep', 'Resume']) {
@@ -42,7 +57,35 @@ test('New Custom Resource: a resource that validates clean, a Go plugin implemen
     );
   }
   assert.match(main, /^func main\(\) \{\}$/m);
-  assert.match(gomod, /github\.com\/forkspacer\/forkspacer v0\.1\.7/);
+  // The operator v0.1.7's go directive and versions (test/host/moduleVersions.test.ts checks them against its go.mod).
+  assert.match(gomod, /^module example\.com\/forkspacer-plugins\/my-plugin$/m);
+  assert.match(gomod, /^go 1\.24\.5$/m);
+  for (const req of [
+    'github.com/forkspacer/forkspacer v0.1.7',
+    'github.com/go-logr/logr v1.4.3',
+    'k8s.io/client-go v0.34.1',
+  ])
+    assert.ok(gomod.includes(`\t${req}\n`), req);
+  assert.doesNotMatch(gomod, /replace/);
+});
+
+test('the plugin folder is typed relative to the workspace folder; its name is the resource name', () => {
+  assert.deepEqual(scaffoldFolder('plugins/my-plugin'), { ok: true, relPath: 'plugins/my-plugin', name: 'my-plugin' });
+  assert.deepEqual(scaffoldFolder(' ./plugins//shop/ '), { ok: true, relPath: 'plugins/shop', name: 'shop' });
+  assert.deepEqual(scaffoldFolder('plugins\\win'), { ok: true, relPath: 'plugins/win', name: 'win' });
+  assert.deepEqual(scaffoldFolder('solo'), { ok: true, relPath: 'solo', name: 'solo' });
+  const refused = (input: string) => {
+    const r = scaffoldFolder(input);
+    assert.equal(r.ok, false, input);
+    return (r as { message: string }).message;
+  };
+  assert.match(refused(''), /Give the folder to create/);
+  assert.match(refused('.'), /Give the folder to create/);
+  assert.match(refused('/tmp/x'), /relative to the workspace folder/);
+  assert.match(refused('C:/x'), /relative to the workspace folder/);
+  assert.match(refused('../outside'), /inside the workspace folder/);
+  assert.match(refused('plugins/../../x'), /inside the workspace folder/);
+  assert.match(refused('plugins/My_Plugin'), /"My_Plugin" becomes the resource's metadata\.name/);
 });
 
 test('resource names are Kubernetes names', () => {

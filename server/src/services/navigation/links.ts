@@ -42,7 +42,7 @@ export function documentLinks(uri: string, docs: DocumentFacts[], settings: Core
 
 /**
  * A local `spec.repo.file` that exists: a file:// URL or a path, relative to the folder of the file that holds
- * it (the local host resolves it relative to the Module's file: the same folder for a Module's source.raw).
+ * the definition (as the local host resolves it: the Module's file for its source.raw, else the resource file).
  */
 export function localPluginPath(fileUri: string, value: string): { path: string; directory: boolean } | undefined {
   const text = value.trim();
