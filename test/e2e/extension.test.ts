@@ -45,7 +45,8 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
       vsix,
       trusted: true,
       // The extension host's PATH comes from a login shell of the isolated HOME and may miss Go: the setting says where it is.
-      settings: { 'forkspacer.goPath': join(go.GOROOT!, 'bin', 'go') },
+      // Inlay hints are rendered into the lines editorText() reads: off here (navigation.test.ts tests them).
+      settings: { 'forkspacer.goPath': join(go.GOROOT!, 'bin', 'go'), 'editor.inlayHints.enabled': 'off' },
       // Forkspacer's plugin and runner cache survives local runs (CI starts cold).
       env: { ...go, XDG_CACHE_HOME: join(WORK, 'cache') },
     });
