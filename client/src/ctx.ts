@@ -2,7 +2,7 @@
 // host, the workspace index, the views and every disposable. Commands receive it (commands/table.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REFRESH_RESOURCES } from '../../common/src/protocol';
+import { REFRESH_RESOURCES, REMOTE_RESOURCE_SCHEME } from '../../common/src/protocol';
 import { hostSettingsChanged, readSettings, SETTINGS_SECTION, type ForkspacerSettings } from './config';
 import { DIAGNOSTIC_SOURCE, OUTPUT_CHANNEL, VIEWS } from './ids';
 import { createLanguageClient, sendTrust } from './languageClient';
@@ -19,6 +19,9 @@ import type { HostEvent, HostPort } from './host/hostPort';
 import { logHostEvent } from './host/hostLog';
 import { debounce } from './util/debounceModel';
 import { FailureNotices } from './failureNotices';
+import { PeerDiagnostics } from './coexistence/peerDiagnostics';
+import { followYamlExtension } from './coexistence/yamlExtension';
+import { RemoteResourceProvider } from './navigation/remoteResourceProvider';
 
 export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -32,6 +35,7 @@ export class Ctx implements vscode.Disposable {
   private readonly modulesView: ModulesProvider;
   private readonly resourcesView: ResourcesProvider;
   private readonly codeLens: ModuleCodeLensProvider;
+  private readonly peerDiagnostics = new PeerDiagnostics();
   private readonly disposables: vscode.Disposable[] = [];
   private client: LanguageClient | undefined;
   private clientStart: Promise<void> | undefined;
@@ -82,6 +86,11 @@ export class Ctx implements vscode.Disposable {
       vscode.window.createTreeView(VIEWS.modules, { treeDataProvider: this.modulesView, showCollapseAll: true }),
       vscode.window.createTreeView(VIEWS.resources, { treeDataProvider: this.resourcesView, showCollapseAll: true }),
       vscode.languages.registerCodeLensProvider({ language: 'yaml' }, this.codeLens),
+      this.peerDiagnostics,
+      vscode.workspace.registerTextDocumentContentProvider(
+        REMOTE_RESOURCE_SCHEME,
+        new RemoteResourceProvider(() => this.client),
+      ),
       ...registerCommands(this),
       this.scanner.onDidChange(() => this.refreshViewsSoon()),
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
@@ -91,6 +100,7 @@ export class Ctx implements vscode.Disposable {
     );
     setImmediate(() => {
       this.clientStart = this.startClient();
+      this.disposables.push(followYamlExtension(this.log));
       void this.scanner.scanAll();
       void this.refreshRecords();
     });
@@ -98,7 +108,8 @@ export class Ctx implements vscode.Disposable {
 
   private async startClient(): Promise<void> {
     try {
-      this.client = createLanguageClient(this.extension, this.trusted);
+      this.client = createLanguageClient(this.extension, this.trusted, this.peerDiagnostics.middleware);
+      this.peerDiagnostics.client = this.client;
       const started = performance.now();
       await this.client.start();
       this.log.info(

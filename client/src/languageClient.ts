@@ -5,13 +5,18 @@ import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SET_TRUSTED, type ServerInitializationOptions, type SetTrustedParams } from '../../common/src/protocol';
 import { SETTINGS_SECTION } from './config';
 import { snippetFixes } from './snippetFixes';
 
-export function createLanguageClient(context: vscode.ExtensionContext, trusted: boolean): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  trusted: boolean,
+  middleware: Middleware = {},
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -25,7 +30,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, trusted: 
     ],
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions,
-    middleware: snippetFixes,
+    // Ours (snippet quick fixes) and the caller's (coexistence with the YAML extension's diagnostics).
+    middleware: { ...middleware, ...snippetFixes },
   };
   return new LanguageClient('forkspacer', 'Forkspacer Language Server', serverOptions, clientOptions);
 }

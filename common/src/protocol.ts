@@ -55,3 +55,16 @@ export type EffectiveConfigResult =
 /** client → server, notification: drop cached resources (httpURL fetches, mapped files) and re-validate open files. */
 export const REFRESH_RESOURCES = 'forkspacer/refreshResources';
 export type RefreshResourcesParams = Record<string, never>;
+
+/**
+ * client → server, request: the text of a resource definition fetched from a URL, for the read-only editor that
+ * go to definition opens (URIs `forkspacer-resource:/host/path?url=...`). Fails with a message when the resource
+ * cannot be fetched (untrusted workspace, fetching disabled, network error).
+ */
+export const RESOURCE_TEXT = 'forkspacer/resourceText';
+/** URI scheme of those read-only documents (served by the client's TextDocumentContentProvider). */
+export const REMOTE_RESOURCE_SCHEME = 'forkspacer-resource';
+export interface ResourceTextParams {
+  url: string;
+}
+export type ResourceTextResult = { text: string } | { error: string };

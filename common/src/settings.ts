@@ -59,6 +59,20 @@ export const SETTINGS = [
     scope: 'resource',
   },
   {
+    key: 'inlayHints.defaults',
+    type: 'boolean',
+    default: true,
+    description:
+      "Inlay hints in a Module's `spec.config`: the value the operator applies to each item the Module omits (`debug: false (default)`).",
+  },
+  {
+    key: 'inlayHints.goTypes',
+    type: 'boolean',
+    default: true,
+    description:
+      "Inlay hints in a Module's `spec.config`: the Go type the plugin receives where it differs from what the item's type suggests (a Module's number arrives as `float64`, an integer default as `int`).",
+  },
+  {
     key: 'kubeconfig',
     type: 'string',
     default: '',
@@ -111,6 +125,8 @@ export interface ForkspacerSettings extends CoreSettings {
   goPath: string;
   pluginTimeoutSeconds: number;
   confirmUninstall: boolean;
+  /** Inlay hints: the defaults the operator applies, and the Go types the plugin receives. */
+  inlayHints: { defaults: boolean; goTypes: boolean };
 }
 
 export const DEFAULT_FORKSPACER_SETTINGS: ForkspacerSettings = {
@@ -121,6 +137,7 @@ export const DEFAULT_FORKSPACER_SETTINGS: ForkspacerSettings = {
   goPath: 'go',
   pluginTimeoutSeconds: 300,
   confirmUninstall: true,
+  inlayHints: { defaults: true, goTypes: true },
 };
 
 export interface NormaliseOptions {
@@ -159,6 +176,10 @@ export function normaliseSettings(raw: unknown, options: NormaliseOptions = {}):
     goPath: str('goPath', d.goPath),
     pluginTimeoutSeconds: num('plugin.timeoutSeconds', d.pluginTimeoutSeconds, 1),
     confirmUninstall: bool('confirm.uninstall', d.confirmUninstall),
+    inlayHints: {
+      defaults: bool('inlayHints.defaults', d.inlayHints.defaults),
+      goTypes: bool('inlayHints.goTypes', d.inlayHints.goTypes),
+    },
   };
 }
 

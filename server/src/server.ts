@@ -3,6 +3,7 @@
 // restart; an untrusted workspace (initializationOptions.trusted !== true) never fetches anything.
 import {
   createConnection,
+  DidChangeWatchedFilesNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -21,6 +22,7 @@ import { createServices } from './services/createServices';
 import { warmUp, warmUpFeatures } from './services/warmUp';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
+import { registerNavigationHandlers } from './handlers/navigation';
 import { safely } from './handlers/safe';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -29,6 +31,12 @@ const documents = new TextDocuments(TextDocument);
 let trusted = false;
 let baseFolder: string | undefined;
 let canPullConfiguration = false;
+let canRefreshInlayHints = false;
+let canWatchFiles = false;
+let canFollowFolders = false;
+let workspaceFolders: string[] = [];
+/** The workspace index waits this long after start-up (or until a request needs it): first diagnostics go first. */
+const INDEX_DELAY_MS = 1500;
 let settings: ForkspacerSettings = normaliseSettings(undefined);
 
 const services = createServices({
@@ -38,7 +46,10 @@ const services = createServices({
   // The editor's verdict: what the extension's local host runs (a plugin path) is a warning, not an error.
   audience: 'local-host',
   // A resource arrived: re-validate open files; only documents that depend on it miss the cache.
-  onResolved: () => publisher.scheduleAll(0),
+  onResolved: () => {
+    publisher.scheduleAll(0);
+    refreshInlayHints();
+  },
 });
 const publisher = new DiagnosticsPublisher(connection, documents, services.validation);
 
@@ -48,6 +59,13 @@ connection.onInitialize(async (params: InitializeParams) => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   baseFolder = folder ? URI.parse(folder).fsPath : undefined;
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canFollowFolders = params.capabilities.workspace?.workspaceFolders === true;
+  workspaceFolders = (params.workspaceFolders?.map((f) => f.uri) ?? (folder ? [folder] : [])).map(
+    (uri) => URI.parse(uri).fsPath,
+  );
+  navigation.index.setFolders(workspaceFolders);
   services.configure(settings, trusted);
   // Pay for schema compilation and the JIT here, before the client opens its first file.
   await warmUp(services).catch((error: unknown) =>
@@ -60,6 +78,12 @@ connection.onInitialize(async (params: InitializeParams) => {
       hoverProvider: true,
       documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentLinkProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'forkspacer-language-server' },
   };
@@ -67,6 +91,21 @@ connection.onInitialize(async (params: InitializeParams) => {
 
 connection.onInitialized(() => {
   void refreshSettings();
+  if (canWatchFiles)
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+      .catch(() => undefined);
+  if (canFollowFolders)
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
+      workspaceFolders = [
+        ...workspaceFolders.filter((f) => !removed.has(f)),
+        ...event.added.map((f) => URI.parse(f.uri).fsPath),
+      ];
+      navigation.index.setFolders(workspaceFolders);
+      navigation.index.scheduleScan(0);
+    });
+  navigation.index.scheduleScan(INDEX_DELAY_MS);
   setImmediate(() => void warmUpFeatures(services).catch(() => undefined));
 });
 
@@ -82,8 +121,14 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   // Unchanged settings (the usual answer right after initialize) must not restart a running validation.
   if (JSON.stringify(next) === JSON.stringify(settings)) return;
   settings = next;
+  connection.console.log(`forkspacer: settings ${JSON.stringify(settings)}`);
   services.configure(settings, trusted);
   publisher.scheduleAll(0);
+  refreshInlayHints();
+}
+
+function refreshInlayHints(): void {
+  if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
 }
 
 connection.onDidChangeConfiguration((change) => {
@@ -119,6 +164,13 @@ documents.onDidClose((event) => {
 });
 
 registerFeatureHandlers(connection, documents, services);
+const navigation = registerNavigationHandlers(
+  connection,
+  documents,
+  services,
+  () => settings,
+  () => publisher.scheduleAll(),
+);
 connection.onShutdown(safely(connection, 'shutdown', undefined, () => undefined));
 
 process.on('uncaughtException', (error) =>

@@ -108,6 +108,12 @@ export class ResourceService {
     return { ok: false, reason: 'fetch-failed', message: `${PENDING_MARKER} ${key}` };
   }
 
+  /** The result for `source`, waiting for a fetch where one is needed (navigation; validation never waits). */
+  async settled(source: ModuleSource, from: { documentUri?: string }): Promise<ResolveResult> {
+    if (source.type !== 'httpURL') return this.resolver.resolve(source, from);
+    return this.known(source.url) ?? this.inFlight.get(source.url) ?? this.start(source.url, source, from);
+  }
+
   /** A failure is retried after a while (the server may come back); a success stays until refresh(). */
   private known(key: string): ResolveResult | undefined {
     const result = this.results.get(key);

@@ -18,6 +18,8 @@ export interface CodeServerOptions {
   name: string;
   workspace: string;
   vsix: string;
+  /** Other extensions to install next to ours (e.g. the YAML extension stand-in). */
+  extraVsix?: string[];
   /** false: start without --disable-workspace-trust (VS Code asks; the test answers "don't trust"). */
   trusted: boolean;
   settings?: Record<string, unknown>;
@@ -95,12 +97,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ...options.env,
   });
   const base = ['--user-data-dir', at('data'), '--extensions-dir', at('exts')];
-  const install = spawnSync(NODE24, [CODE_SERVER, ...base, '--install-extension', options.vsix], {
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (install.status !== 0) throw new Error(`installing ${options.vsix} failed: ${install.stdout}\n${install.stderr}`);
+  for (const vsix of [options.vsix, ...(options.extraVsix ?? [])]) {
+    const install = spawnSync(NODE24, [CODE_SERVER, ...base, '--install-extension', vsix], {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (install.status !== 0) throw new Error(`installing ${vsix} failed: ${install.stdout}\n${install.stderr}`);
+  }
 
   const port = options.port ?? (await freePort());
   const args = [
