@@ -171,6 +171,34 @@ function cloneDefault(v: unknown): unknown {
   return Array.isArray(v) ? [...v] : (v ?? null);
 }
 
+/**
+ * The value the add-missing-key fix writes: the default when the operator's validator accepts it, else the first
+ * typed candidate it accepts (min, first option, false, empty); `undefined` when none passes (a regex, no values):
+ * then no value can be added blindly.
+ */
+function suggestedValue(item: ConfigItem, alias: string): { value: unknown } | undefined {
+  const s = item.spec;
+  const typed: Record<string, unknown[]> = {
+    integer: [s.min ?? 0, 0],
+    float: [s.min ?? 0, 0],
+    boolean: [false],
+    option: s.values?.length ? [s.values[0]] : [],
+    'multiple-options': [[]],
+    string: s.regex ? regexCandidates(alias) : [''],
+  };
+  const candidates = [...(s.hasDefault ? [s.default] : []), ...(typed[item.type] ?? [])];
+  const value = candidates.find((v) => v !== undefined && v !== null && !validateValue(item, v));
+  return value === undefined ? undefined : { value };
+}
+
+/** Strings tried for a required string with a `regex` (operator: unanchored MatchString): the alias in kebab case first. */
+const REGEX_GUESSES = ['example', 'value', 'a', 'x', '1', 'a1', 'v1', '1.0.0', 'example.com', 'user@example.com'];
+
+function regexCandidates(alias: string): string[] {
+  const kebab = alias.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return [kebab, alias.toLowerCase(), alias, ...REGEX_GUESSES].filter(Boolean);
+}
+
 function problem(
   code: RuleCode,
   message: string,
@@ -209,14 +237,20 @@ export function configProblems(items: ConfigItem[], input: Record<string, unknow
       hasDefault: item.spec.hasDefault,
       values: item.spec.values,
       editableOmitted: item.spec.editableOmitted,
+      editable: item.spec.editable,
+      required: item.spec.required,
       min: item.spec.min,
       regex: item.spec.regex,
     };
     if (!Object.prototype.hasOwnProperty.call(given, alias)) {
       if (item.spec.required) {
         const note = item.spec.hasDefault ? ' (its default does not apply to a required field)' : '';
+        const suggestion = known ? suggestedValue(item, alias) : undefined;
         problems.push(
-          problem('config-required-missing', `field '${alias}' is required but missing${note}`, [], 'key', data),
+          problem('config-required-missing', `field '${alias}' is required but missing${note}`, [], 'key', {
+            ...data,
+            ...(suggestion ? { suggestion: suggestion.value } : { noValidValue: true }),
+          }),
         );
       }
       continue;

@@ -2,6 +2,7 @@
 // semver.NewConstraint(...).Check(operatorVersion)). node-semver's ranges differ (no commas, no `!=`, other
 // wildcard and prerelease rules), so the grammar and each operator are translated here; versions are compared
 // with Masterminds' own rules (prerelease identifiers numeric-vs-alphanumeric as in SemVer 2.0).
+import { RE2JS } from 're2js';
 import semver from 'semver';
 
 export interface MVersion {
@@ -43,7 +44,11 @@ const OPS = String.raw`!=|>=|=>|<=|=<|~>|>|<|=|~|\^|`;
 const constraintRegex = new RegExp(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
 const constraintRangeRegex = new RegExp(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`, 'g');
 const findConstraintRegex = new RegExp(String.raw`(${OPS})\s*(${CV})`, 'g');
-const validConstraintRegex = new RegExp(String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`);
+// Run by RE2, as in Go: its nested repeats backtrack exponentially in a JavaScript RegExp (110 characters of
+// `~x ~x x--  x--1 ...` took seconds; found by the fuzzer, test/fuzz/regressions/constraint/).
+const validConstraintRegex = RE2JS.compile(
+  String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`,
+);
 const versionRegex =
   /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
 

@@ -53,9 +53,27 @@ export interface ParsedFile {
   lineStarts: number[];
 }
 
+/**
+ * The line break at or after `from`: where the line ends and where the next one starts, or undefined on the last
+ * line. `\r\n`, `\n` and a lone `\r` all end a line, as in LSP and YAML (b-break); a lone `\r` counted as part of a
+ * line put every later diagnostic and quick-fix edit on the wrong line in the editor (found by fuzzing).
+ */
+export function lineBreakAt(text: string, from: number): { end: number; next: number } | undefined {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { end: i, next: i + 1 };
+    if (c === 13) return { end: i, next: text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
+  }
+  return undefined;
+}
+
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let at = lineBreakAt(text, 0); at; at = lineBreakAt(text, at.next)) starts.push(at.next);
   return starts;
 }
 
@@ -98,10 +116,10 @@ export function splitDocuments(text: string): { start: number; end: number }[] {
   let onlyTrivia = true;
   let lineStart = 0;
   while (lineStart <= text.length) {
-    const nl = text.indexOf('\n', lineStart);
-    const lineEnd = nl === -1 ? text.length : nl;
+    const br = lineBreakAt(text, lineStart);
+    const lineEnd = br ? br.end : text.length;
     const line = text.slice(lineStart, lineEnd);
-    const next = nl === -1 ? text.length + 1 : nl + 1;
+    const next = br ? br.next : text.length + 1;
     const marker = MARKER.exec(line);
     if (marker && marker[1] === '---') {
       if (!onlyTrivia) {
@@ -319,7 +337,9 @@ export function nodeAt(doc: Document.Parsed, path: YamlPath): NodeAt {
   for (const segment of path) {
     if (isAlias(node)) node = (node as Alias).resolve(doc);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
+      // The last of a repeated key: kubectl (sigs.k8s.io/yaml) keeps it, and yaml.v3 refuses repeats anyway; the
+      // first put diagnostics and fix edits on a value nobody reads (found by fuzzing).
+      const pair = node.items.findLast((p) => isPair(p) && keyText(p.key) === String(segment));
       if (!pair) return { key, depth, last };
       key = pair.key as Node;
       node = pair.value;
@@ -365,6 +385,5 @@ export function rangeOf(doc: ParsedDocument, path: YamlPath, on: 'key' | 'value'
 
 function firstLineSpan(doc: ParsedDocument): [number, number] {
   const start = doc.doc.contents?.range?.[0] ?? 0;
-  const nl = doc.text.indexOf('\n', start);
-  return [start, nl === -1 ? doc.text.length : nl];
+  return [start, lineBreakAt(doc.text, start)?.end ?? doc.text.length];
 }

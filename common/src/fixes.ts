@@ -2,9 +2,16 @@
 // Each fix reads what it needs from the diagnostic's `data` (path, alias, values, text as written).
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
-import { documentRange, nodeAt, parseYamlFile, positionAt, type ParsedDocument, type ParsedFile } from './document';
+import {
+  documentRange,
+  lineBreakAt,
+  nodeAt,
+  parseYamlFile,
+  positionAt,
+  type ParsedDocument,
+  type ParsedFile,
+} from './document';
 import { resolvePlain } from './goYaml';
-import { compileRe2, re2Find } from './re2';
 import type { YamlPath } from './problem';
 
 interface FixData {
@@ -23,6 +30,13 @@ interface FixData {
   regex?: string;
   /** The Go type a yaml.v3 type error expected (`bool`, `int`, `float64`). */
   goType?: string;
+  editable?: boolean;
+  required?: boolean;
+  /** A value the operator's validator accepts for a missing required key (config.ts suggestedValue). */
+  suggestion?: unknown;
+  noValidValue?: boolean;
+  /** A yes/no given to a boolean config item (validate.ts markBooleanValues): never quoted. */
+  booleanItem?: boolean;
 }
 
 /** A YAML scalar for a string, quoted only when kubectl would read it as something else. */
@@ -50,6 +64,7 @@ export function yamlFlow(v: unknown): string {
 
 /** The value to write for a missing config key: its default, else a typed placeholder. */
 export function placeholder(data: FixData): string {
+  if (data.suggestion !== undefined) return yamlFlow(data.suggestion);
   if (data.hasDefault && data.default !== undefined) return yamlFlow(data.default);
   switch (data.type) {
     case 'integer':
@@ -61,23 +76,9 @@ export function placeholder(data: FixData): string {
       return data.values?.length ? yamlString(data.values[0]) : '""';
     case 'multiple-options':
       return '[]';
-    default: {
-      const guess = data.regex ? regexGuess(data.regex, data.alias ?? '') : undefined;
-      return guess !== undefined ? yamlString(guess) : '""';
-    }
+    default:
+      return '""';
   }
-}
-
-/** Values tried for a required string with a `regex` (operator: unanchored MatchString), so the fix does not insert a value its own check refuses. */
-const REGEX_GUESSES = ['example', 'value', 'a', 'x', '1', 'a1', 'v1', '1.0.0', 'example.com', 'user@example.com'];
-
-function regexGuess(pattern: string, alias: string): string | undefined {
-  const compiled = compileRe2(pattern);
-  if (!compiled.ok) return undefined;
-  const kebab = alias.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  for (const candidate of [kebab, alias.toLowerCase(), alias, ...REGEX_GUESSES])
-    if (candidate && re2Find(compiled.regex, candidate)) return candidate;
-  return undefined;
 }
 
 /** The text a snippet inserts for `text` as its first placeholder (`$`, `}` and `\` escaped). */
@@ -95,9 +96,9 @@ function findDocument(file: ParsedFile, d: Diagnostic): ParsedDocument | undefin
 
 /** Offset just past the end of the line holding `offset` (document coordinates). */
 function lineEnd(doc: ParsedDocument, offset: number): number {
-  if (offset > 0 && doc.text[offset - 1] === '\n') return offset;
-  const nl = doc.text.indexOf('\n', offset);
-  return nl === -1 ? doc.text.length : nl + 1;
+  if (offset > 0 && (doc.text[offset - 1] === '\n' || (doc.text[offset - 1] === '\r' && doc.text[offset] !== '\n')))
+    return offset;
+  return lineBreakAt(doc.text, offset)?.next ?? doc.text.length;
 }
 
 function lineStartOf(doc: ParsedDocument, offset: number): number {
@@ -110,7 +111,8 @@ function pairAt(doc: ParsedDocument, path: YamlPath): { key: Node; value: Node |
   const parent = nodeAt(doc.doc, path.slice(0, -1)).node;
   if (!isMap(parent)) return undefined;
   const last = String(path[path.length - 1]);
-  const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === last);
+  // The last of a repeated key, as nodeAt (kubectl keeps the last).
+  const pair = parent.items.findLast((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === last);
   return pair ? { key: pair.key as Node, value: (pair.value as Node | null) ?? null } : undefined;
 }
 
@@ -248,11 +250,17 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
     try {
       switch (d.code) {
         case 'config-required-missing': {
+          // A required item that is not editable refuses every Module: adding the key trades this error for
+          // 'not editable' (operator: ValidateUserInput checks required, then editable); the resource needs the fix.
+          if (data.editable === false) break;
+          // No value passes the item's own checks (an option without values, a regex no placeholder matches):
+          // adding one would trade this error for another.
+          if (data.noValidValue) break;
           const edit = missingConfigKeyEdit(doc, data);
           if (!edit) break;
           const value = placeholder(data);
           const add = action(
-            `Add '${data.alias}: ${value}'${data.hasDefault ? ' (its default)' : ''}`,
+            `Add '${data.alias}: ${value}'${data.hasDefault && (data.suggestion === undefined || data.suggestion === data.default) ? ' (its default)' : ''}`,
             uri,
             d,
             [edit],
@@ -275,7 +283,8 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
         case 'config-type-mismatch':
           if (
             data.text &&
-            (data.type === 'string' || data.type === 'option' || data.type === 'multiple-options') &&
+            // Quoting makes a string, never the list a multiple-options item needs.
+            (data.type === 'string' || data.type === 'option') &&
             resolvePlain(data.text, 'kubectl').tag !== '!!str'
           ) {
             actions.push(quoteAction(data.text, uri, d, true));
@@ -307,6 +316,8 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
           break;
         case 'config-unknown-field':
         case 'config-not-editable': {
+          // Removing a required item's value only trades 'not editable' for 'required but missing' (see above).
+          if (d.code === 'config-not-editable' && data.required) break;
           const edit = removePairEdit(doc, path);
           if (edit)
             actions.push(
@@ -369,7 +380,7 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
                   true,
                 ),
               );
-            actions.push(quoteAction(data.text, uri, d));
+            if (!data.booleanItem) actions.push(quoteAction(data.text, uri, d));
           }
           break;
       }

@@ -38,3 +38,4 @@ export {
 } from './validate';
 export { moduleInstallPlan, handleResource, type InstallPlan, type WaivableRule } from './install';
 export { quickFixes, placeholder, yamlFlow, yamlString } from './fixes';
+export { fixAll, minimalEdit, type FixAllResult, type FixAllSteps } from './fixAll';

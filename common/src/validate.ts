@@ -60,7 +60,10 @@ function withoutDecoderLine(message: string): string {
   return message.replace(/\bline \d+: (cannot unmarshal\b)/, '$1');
 }
 
-/** A diagnostic on a span of the document's own text (at least one character wide). */
+/**
+ * A diagnostic on a span of the document's own text: at least one character wide, and never past its end (an
+ * error at the end of the text, such as a missing closing quote, is put on the last character).
+ */
 function spanDiagnostic(
   doc: ParsedDocument,
   [start, end]: readonly [number, number],
@@ -68,7 +71,10 @@ function spanDiagnostic(
   code: RuleCode,
   message: string,
 ): Diagnostic {
-  return { range: documentRange(doc, start, Math.max(end, start + 1)), severity, source: SOURCE, code, message };
+  const last = doc.text.length;
+  const to = Math.min(Math.max(end, start + 1), last);
+  const from = Math.max(0, Math.min(start, to - 1));
+  return { range: documentRange(doc, from, to), severity, source: SOURCE, code, message };
 }
 
 function syntaxDiagnostics(doc: ParsedDocument): Diagnostic[] {
@@ -259,6 +265,22 @@ function scalarTraps(doc: ParsedDocument, prefix: YamlPath, staged: StagedDecode
   return problems;
 }
 
+/**
+ * A yes/no/on/off given to a boolean config item is meant as the boolean: quoting it (the other fix for the
+ * YAML 1.1 warning) would make it a string the operator refuses, so its diagnostic says it is a boolean's value.
+ */
+function markBooleanValues(doc: ParsedDocument, diagnostics: Diagnostic[], items: ConfigItem[]): void {
+  for (const item of items) {
+    if (item.type !== 'boolean') continue;
+    const node = nodeAt(doc.doc, ['spec', 'config', item.alias]).node;
+    if (!isScalar(node) || !node.range) continue;
+    const at = documentRange(doc, node.range[0], node.range[1]).start;
+    for (const d of diagnostics)
+      if (d.code === 'yaml11-boolean' && d.range.start.line === at.line && d.range.start.character === at.character)
+        d.data = { ...(d.data as object), booleanItem: true };
+  }
+}
+
 /** Every plain yes/no/on/off/y/n in a kubectl-read document: a boolean to kubectl (YAML 1.1), a string to YAML 1.2. */
 function yaml11Diagnostics(doc: ParsedDocument): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -357,6 +379,7 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
   }
 
   if (resolved?.ok && m.configIsMap) {
+    markBooleanValues(doc, diagnostics, resolved.definition.config);
     const config = (m.config ?? undefined) as Record<string, unknown> | undefined;
     const configPath: YamlPath = ['spec', 'config'];
     for (const p of configProblems(resolved.definition.config, config)) {

@@ -160,9 +160,9 @@ export function createHost(options: HostOptions): Host {
 
   const runKey = (id: string) => `${stateDir}\0${id}`;
   const isOwnerAlive = (id: string) => (inFlight: InFlight) =>
-    inFlight.pid === process.pid && inFlight.hostId === currentOwner.hostId
-      ? running.has(runKey(id))
-      : ownerAlive(inFlight);
+    // In this process (any host in it: `running` is shared) the operation is alive only while it runs; an
+    // operation that could not save its end (a full or read-only folder) is then interrupted, not stuck.
+    inFlight.pid === process.pid ? running.has(runKey(id)) : ownerAlive(inFlight);
 
   /** Reads a record, turning an operation abandoned by a dead process into 'interrupted' (and saving that). */
   async function load(id: string): Promise<ModuleRecord | undefined> {
@@ -219,11 +219,30 @@ export function createHost(options: HostOptions): Host {
       return await scheduler.run(
         id,
         async () => {
+          const lock = await store.lock(id);
+          if (!lock.ok) {
+            // The lifecycle's own refusal says more ("the module is sleeping; wait for it to finish") when the
+            // other host's operation shows in the record; else the lock's.
+            const current = await store.get(id).catch(() => undefined);
+            const admission = current ? admitOn(current, operation) : undefined;
+            return {
+              ok: false,
+              refused: true,
+              id,
+              operation,
+              error:
+                admission && !admission.ok
+                  ? admission.reason
+                  : `cannot ${operation} ${id}: another Forkspacer host (process ${lock.pid}) is running an operation on it in ${stateDir}; try again when it ends`,
+              module: current && view(current),
+            };
+          }
           running.set(runKey(id), operation);
           try {
             return await task();
           } finally {
             running.delete(runKey(id));
+            await lock.release().catch(() => undefined);
           }
         },
         opts?.signal,

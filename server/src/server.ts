@@ -14,6 +14,8 @@ import { URI } from 'vscode-uri';
 import { normaliseSettings, SETTINGS_SECTION, type ForkspacerSettings } from '../../common/src/settings';
 import {
   REFRESH_RESOURCES,
+  SERVER_STATS,
+  type ServerStatsResult,
   SET_TRUSTED,
   type ServerInitializationOptions,
   type SetTrustedParams,
@@ -24,6 +26,7 @@ import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { registerNavigationHandlers } from './handlers/navigation';
 import { safely } from './handlers/safe';
+import { FIX_ALL_KIND } from './services/fixAllAction';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -77,7 +80,7 @@ connection.onInitialize(async (params: InitializeParams) => {
       completionProvider: { triggerCharacters: [':', ' ', '-', '"'] },
       hoverProvider: true,
       documentSymbolProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
@@ -171,6 +174,14 @@ const navigation = registerNavigationHandlers(
   () => settings,
   () => publisher.scheduleAll(),
 );
+connection.onRequest(SERVER_STATS, (): ServerStatsResult => {
+  const { rss, heapUsed, external } = process.memoryUsage();
+  return {
+    validation: { ...publisher.stats },
+    openDocuments: documents.all().length,
+    memory: { rss, heapUsed, external },
+  };
+});
 connection.onShutdown(safely(connection, 'shutdown', undefined, () => undefined));
 
 process.on('uncaughtException', (error) =>

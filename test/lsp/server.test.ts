@@ -18,6 +18,16 @@ import { applyEdits, COMPOSE, DEPLOYMENT, lineOf, moduleWithResource, VALID_CUST
 
 const ERROR = 1;
 let client: LspClient;
+/** A required string item with a default that its regex accepts (the add fix writes it). */
+const REQUIRED_NAME = `        - type: string
+          name: App name
+          alias: appName
+          spec:
+            required: true
+            default: default-app
+            regex: "^[a-z-]+$"
+            editable: true
+`;
 let counter = 0;
 const freshUri = (name: string) => `file:///work/test-${++counter}-${name}.yaml`;
 
@@ -224,6 +234,39 @@ describe('quick fixes and outline', () => {
     const seen = client.publishedCount(uri);
     const version = client.change(uri, text);
     assert.deepEqual(await client.waitForDiagnostics(uri, (_, p) => p.version === version, 10000, seen), []);
+  });
+
+  it('fix all (source.fixAll.forkspacer) fixes every document of a file in one edit, and then offers nothing', async () => {
+    // Two documents, each with fixable problems: an unknown key and a 1.10 where a string is wanted; a missing key.
+    const first = moduleWithResource('fix-all-a', '    env: staging\n    bogus: 1\n');
+    const second = moduleWithResource('fix-all-b', '    replicas: 2\n', 'my-plugin', REQUIRED_NAME);
+    let text = `${first}---\n${second}`;
+    const uri = freshUri('fix-all');
+    const before = await openAndWait(uri, text, (d) => d.length > 0);
+    assert.deepEqual(
+      before.filter((d) => d.severity === ERROR).map((d) => d.code),
+      ['config-unknown-field', 'config-required-missing'],
+    );
+    const request = () =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      });
+    const [action] = await request();
+    assert.equal(action?.kind, 'source.fixAll.forkspacer');
+    assert.equal(action?.edit?.changes?.[uri]?.length, 1, 'one minimal edit');
+    text = applyEdits(text, action!.edit!.changes![uri]!);
+    assert.doesNotMatch(text, /bogus/);
+    assert.match(text, /\n {4}appName: default-app\n/);
+    const seen = client.publishedCount(uri);
+    const version = client.change(uri, text);
+    const after = await client.waitForDiagnostics(uri, (_, p) => p.version === version, 10000, seen);
+    assert.deepEqual(
+      after.filter((d) => d.severity === ERROR),
+      [],
+    );
+    assert.deepEqual(await request(), [], 'idempotent: nothing left to fix');
   });
 
   it('outlines each document as one symbol', async () => {

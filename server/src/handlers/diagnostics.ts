@@ -7,7 +7,19 @@ import type { ValidationService } from '../services/validationService';
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 export const EDIT_DEBOUNCE_MS = 15;
 
+export interface PublisherStats {
+  /** Validation runs started. */
+  runs: number;
+  /** Runs abandoned because a newer version of their file arrived (their result would be stale). */
+  superseded: number;
+  /** Edits folded into a later one by the debounce (no run started for them). */
+  coalesced: number;
+  /** Diagnostics notifications sent for a validated version. */
+  published: number;
+}
+
 export class DiagnosticsPublisher {
+  readonly stats: PublisherStats = { runs: 0, superseded: 0, coalesced: 0, published: 0 };
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, AbortController>();
 
@@ -18,6 +30,7 @@ export class DiagnosticsPublisher {
   ) {}
 
   schedule(uri: string, delayMs = EDIT_DEBOUNCE_MS): void {
+    if (this.timers.has(uri)) this.stats.coalesced++;
     clearTimeout(this.timers.get(uri));
     this.running.get(uri)?.abort();
     this.running.delete(uri);
@@ -48,11 +61,20 @@ export class DiagnosticsPublisher {
     const controller = new AbortController();
     this.running.set(uri, controller);
     const version = document.version;
+    this.stats.runs++;
     try {
       const result = await this.validation.validateFile(uri, document.getText(), controller.signal);
-      if (!result || controller.signal.aborted || this.documents.get(uri)?.version !== version) return;
+      if (!result || controller.signal.aborted || this.documents.get(uri)?.version !== version) {
+        this.stats.superseded++;
+        return;
+      }
+      this.stats.published++;
       await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
     } catch (error) {
+      if (controller.signal.aborted) {
+        this.stats.superseded++;
+        return;
+      }
       this.connection.console.error(
         `forkspacer: validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );

@@ -11,6 +11,7 @@ import {
   type ListDocumentsResult,
 } from '../../../common/src/protocol';
 import { effectiveConfig, listDocuments } from '../services/documentQueries';
+import { fixAllAction, wantsFixAll } from '../services/fixAllAction';
 import type { Services } from '../services/createServices';
 import { safely } from './safe';
 
@@ -43,9 +44,13 @@ export function registerFeatureHandlers(
   );
 
   connection.onCodeAction(
-    safely(connection, 'codeAction', [], (params) => {
+    safely(connection, 'codeAction', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
+      if (wantsFixAll(params.context.only)) {
+        const action = await fixAllAction(services, document.uri, document.getText());
+        return action ? [action] : [];
+      }
       const ours = params.context.diagnostics.filter((d) => d.source === 'forkspacer');
       return ours.length ? features.codeActions(document.uri, document.getText(), ours) : [];
     }),

@@ -13,10 +13,11 @@ export function isInsideSpecConfig(doc: Document.Parsed, text: string, position:
   const config = spec && isMap(spec.value) ? findPair(spec.value, 'config') : undefined;
   const keyRange = config && isScalar(config.key) ? config.key.range : undefined;
   if (!keyRange) return false;
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   const before = text.slice(0, keyRange[0]);
-  const keyLine = before.split('\n').length - 1;
-  const keyIndent = keyRange[0] - (before.lastIndexOf('\n') + 1);
+  const beforeLines = before.split(/\r\n|\r|\n/);
+  const keyLine = beforeLines.length - 1;
+  const keyIndent = beforeLines[keyLine]!.length;
   if (position.line === keyLine) {
     const colon = (lines[keyLine] ?? '').indexOf(':', keyIndent);
     return colon !== -1 && position.character > colon;

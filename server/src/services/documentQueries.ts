@@ -18,7 +18,7 @@ export async function listDocuments(
   for (const segment of splitYamlDocuments(text)) {
     const doc = parseYamlFile(segment.text).documents.find((d) => d.kind !== 'other');
     if (!doc) continue;
-    const lines = segment.text.split('\n');
+    const lines = segment.text.split(/\r\n|\r|\n/);
     const range: Range = {
       start: { line: segment.startLine, character: 0 },
       end: { line: segment.startLine + lines.length - 1, character: lines[lines.length - 1]!.length },

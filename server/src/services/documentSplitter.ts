@@ -2,6 +2,7 @@
 // every keystroke of a 28,000-line file, so only the documents whose text changed are parsed again.
 // A line starting with `---` followed by a blank or the line end is always a document marker: YAML
 // forbids that sequence at column 0 inside any scalar (c-forbidden), so no parse is needed to trust it.
+import { lineBreakAt } from '../../../common/src/document';
 
 export interface DocumentSegment {
   /** 0-based position of the document in the file. */
@@ -26,8 +27,9 @@ export function splitYamlDocuments(text: string): DocumentSegment[] {
   let line = 0;
   let offset = 0;
   while (offset <= text.length) {
-    const newline = text.indexOf('\n', offset);
-    const lineEnd = newline === -1 ? text.length : newline;
+    // \r\n, \n and a lone \r end a line (LSP, YAML): line numbers must be the editor's.
+    const br = lineBreakAt(text, offset);
+    const lineEnd = br ? br.end : text.length;
     const lineText = text.slice(offset, lineEnd);
     if (MARKER.test(lineText)) {
       // A marker after content closes the previous document; before any content (leading comments,
@@ -41,8 +43,8 @@ export function splitYamlDocuments(text: string): DocumentSegment[] {
     } else if (!hasContent && !NON_CONTENT.test(lineText)) {
       hasContent = true;
     }
-    if (newline === -1) break;
-    offset = newline + 1;
+    if (!br) break;
+    offset = br.next;
     line++;
   }
   if (hasContent || segments.length === 0)
@@ -56,7 +58,7 @@ export function splitYamlDocuments(text: string): DocumentSegment[] {
 }
 
 /** A bare `---` line (nothing but a comment after it). */
-const BARE_MARKER = /^---[ \t]*(?:#[^\n]*)?\r?\n/;
+const BARE_MARKER = /^---[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)/;
 
 function segment(
   text: string,

@@ -108,7 +108,7 @@ export class LanguageFeatures {
       const children = this.yaml
         .symbols(kind, slot(uri, segment), segment.text)
         .map((s) => shiftSymbol(s, segment.startLine));
-      const lines = segment.text.split('\n');
+      const lines = segment.text.split(/\r\n|\r|\n/);
       const lastLine = lines.length - 1;
       const range = shiftRange(
         { start: { line: 0, character: 0 }, end: { line: lastLine, character: lines[lastLine]!.length } },
@@ -140,7 +140,7 @@ export class LanguageFeatures {
     const segments = this.segments(uri, text);
     const actions: CodeAction[] = [];
     for (const segment of segments) {
-      const lines = segment.text.split('\n').length;
+      const lines = segment.text.split(/\r\n|\r|\n/).length;
       const mine = diagnostics.filter(
         (d) => d.range.start.line >= segment.startLine && d.range.start.line < segment.startLine + lines,
       );

@@ -84,7 +84,8 @@ export class YamlService {
     position: Position,
     config?: ConfigSchema,
   ): Promise<CompletionList> {
-    return this.ls.doComplete(this.textDocument(kind, slot, text, config), position, false);
+    const document = this.textDocument(kind, slot, text, config);
+    return withoutLibraryBug(() => this.ls.doComplete(document, position, false), { isIncomplete: false, items: [] });
   }
 
   async hover(
@@ -94,11 +95,18 @@ export class YamlService {
     position: Position,
     config?: ConfigSchema,
   ): Promise<Hover | null> {
-    return this.ls.doHover(this.textDocument(kind, slot, text, config), position);
+    const document = this.textDocument(kind, slot, text, config);
+    return withoutLibraryBug(() => this.ls.doHover(document, position), null);
   }
 
   symbols(kind: SchemaKind, slot: string, text: string): DocumentSymbol[] {
-    return this.ls.findDocumentSymbols2(this.textDocument(kind, slot, text));
+    const document = this.textDocument(kind, slot, text);
+    try {
+      return this.ls.findDocumentSymbols2(document);
+    } catch (error) {
+      if (isLibraryBug(error)) return [];
+      throw error;
+    }
   }
 
   /** Forget the virtual documents of a closed file (`slot` prefix). */
@@ -134,5 +142,29 @@ export class YamlService {
     const version = (previous?.version ?? 0) + 1;
     this.versions.set(uri, { text: own, version });
     return TextDocument.create(uri, 'yaml', version, own);
+  }
+}
+
+/**
+ * Two ways yaml-language-server 1.25 throws on odd but legal YAML, found by fuzzing; such a document gets no
+ * completion or hover instead of an error per request:
+ * - a map with a null key (`~: x`, `: x`) where the schema forbids extra properties: it formats "Property {0} is
+ *   not allowed." with a null argument, which @vscode/l10n cannot format (`Object.keys(null)`);
+ * - an alias inside the node it refers to (`a: &x [*x]`): its AST converter recurses until the stack overflows.
+ * Matched by message: in the bundle the stack names dist/server.js, not the library.
+ */
+function isLibraryBug(error: unknown): boolean {
+  return (
+    (error instanceof TypeError && error.message === 'Cannot convert undefined or null to object') ||
+    (error instanceof RangeError && error.message === 'Maximum call stack size exceeded')
+  );
+}
+
+async function withoutLibraryBug<T>(call: () => Promise<T>, empty: T): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isLibraryBug(error)) return empty;
+    throw error;
   }
 }

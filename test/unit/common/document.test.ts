@@ -108,3 +108,15 @@ test('never throws: random bytes, truncations, tabs, anchors, huge input', () =>
   assert.equal(parseYamlFile(big).documents.length, 1);
   assert.ok(performance.now() - t0 < 5000);
 });
+
+test('a lone \\r ends a line, as in the editor (LSP) and YAML: ranges land on the line the editor shows', () => {
+  const text = 'kind: Custom\rmetadata:\r\n  name: a\r  version: 1.0.0\n';
+  const file = parseYamlFile(text);
+  const doc = file.documents[0];
+  assert.deepEqual(doc.lineStarts, [0, 13, 24, 34, 51]);
+  assert.deepEqual(positionAt(doc.lineStarts, 36), { line: 3, character: 2 });
+  assert.deepEqual(splitDocuments('a: 1\r---\rb: 2\r'), [
+    { start: 0, end: 5 },
+    { start: 5, end: 14 },
+  ]);
+});

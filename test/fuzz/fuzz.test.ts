@@ -1,0 +1,35 @@
+// A bounded coverage-guided pass over every fuzz target (scripts/fuzz.mjs, Jazzer.js): fails on any crash, hang or
+// broken invariant, whose input is then saved under test/fuzz/regressions/ (and printed in base64 in the log).
+// FORKSPACER_FUZZ_SECONDS per target: 30 in CI, 10 otherwise (`npm run fuzz` for longer runs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './harness';
+
+const TARGETS = ['parse', 'validate', 'fixes', 'services', 'constraint', 're2'];
+const seconds = Number(process.env.FORKSPACER_FUZZ_SECONDS ?? (process.env.CI === 'true' ? 30 : 10));
+
+test(`every fuzz target survives ${seconds} s of fuzzing`, { timeout: TARGETS.length * (seconds + 60) * 1000 }, () => {
+  const summary = join(mkdtempSync(join(tmpdir(), 'forkspacer-fuzz-')), 'summary.json');
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, 'scripts', 'fuzz.mjs'), '--seconds', String(seconds), '--quiet'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, FUZZ_SUMMARY: summary },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  process.stdout.write(run.stdout.split('\ntarget')[1] ? `target${run.stdout.split('\ntarget')[1]}` : run.stdout);
+  assert.equal(run.status, 0, `fuzzing failed:\n${run.stderr.slice(-8000)}`);
+  const results = JSON.parse(readFileSync(summary, 'utf8')) as { target: string; runs: number; ok: boolean }[];
+  assert.deepEqual(
+    results.map((r) => r.target),
+    TARGETS,
+  );
+  for (const r of results) assert.ok(r.runs > 0, `${r.target} ran no input`);
+});
