@@ -134,10 +134,19 @@ export class Budget {
   }
 }
 
+/** Longest text kept for a collection used as a map key. */
+const MAX_COLLECTION_KEY = 256;
+
 function keyString(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return v;
-  if (typeof v === 'object') return JSON.stringify(v);
+  // A map or sequence as a key (`{{a: 1}: x}`) is refused by both decoders (non-string key); its text only names
+  // it. Capped, because each nesting level would escape the quotes of the one inside it again: `{{{{…` doubles
+  // the text per level (a fuzzing find: 36 levels took 20 s).
+  if (typeof v === 'object') {
+    const text = JSON.stringify(v);
+    return text.length > MAX_COLLECTION_KEY ? `${text.slice(0, MAX_COLLECTION_KEY)}…` : text;
+  }
   return String(v);
 }
 

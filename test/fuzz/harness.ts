@@ -101,6 +101,12 @@ const under = (paths: string[], d: Diagnostic) => {
   const text = JSON.stringify(p);
   return paths.some((q) => text === `${q}]` || text.startsWith(`${q},`));
 };
+/**
+ * The operator checks a Module's `spec.config` only once its resource decodes (HandleResource before
+ * ValidateUserInput): while the resource has an error, fixing it may reveal any config finding of that Module.
+ */
+const revealedBehindResource = (paths: string[], d: Diagnostic) =>
+  paths.some((q) => q.startsWith('["spec","source"')) && JSON.stringify(pathOf(d) ?? []).startsWith('["spec","config"');
 const documentsWithSyntaxErrors = (text: string) =>
   parseYamlFile(text).documents.filter((d) => d.errors.length > 0).length;
 
@@ -157,7 +163,8 @@ export async function checkQuickFixes(text: string, before?: Diagnostic[]): Prom
         d.severity === 1 &&
         d.code !== fixedCode &&
         (errorKeys(after).get(identity(d)) ?? 0) > (errorsBefore.get(identity(d)) ?? 0) &&
-        !under(erroneousBefore, d),
+        !under(erroneousBefore, d) &&
+        !revealedBehindResource(erroneousBefore, d),
     );
     check(
       added.length === 0,
