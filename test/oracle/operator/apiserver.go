@@ -74,7 +74,12 @@ func loadCRD(path string) (*crdServer, error) {
 		return nil, err
 	}
 	version := crd.Spec.Versions[0]
-	props := version.Schema.OpenAPIV3Schema
+	// The internal version keeps a schema common to every version in spec.validation: ask the way the server does.
+	validation, err := apiextensions.GetSchemaForVersion(&crd, version.Name)
+	if err != nil || validation == nil {
+		return nil, fmt.Errorf("no schema for version %s: %v", version.Name, err)
+	}
+	props := validation.OpenAPIV3Schema
 	structural, err := structuralschema.NewStructural(props)
 	if err != nil {
 		return nil, err
@@ -92,8 +97,12 @@ func loadCRD(path string) (*crdServer, error) {
 	}
 	gvk := schema.GroupVersionKind{Group: crd.Spec.Group, Version: version.Name, Kind: crd.Spec.Names.Kind}
 	var status *apiextensions.CustomResourceSubresourceStatus
-	if version.Subresources != nil {
-		status = version.Subresources.Status
+	subresources, err := apiextensions.GetSubresourcesForVersion(&crd, version.Name)
+	if err != nil {
+		return nil, err
+	}
+	if subresources != nil {
+		status = subresources.Status
 	}
 	strategy := customresource.NewStrategy(
 		unstructuredscheme.NewUnstructuredObjectTyper(),
