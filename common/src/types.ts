@@ -122,6 +122,10 @@ export const RULE_CODES = [
   'config-integer-truncated',
   // workspace
   'workspace-field',
+  // the API server with the operator's CRDs (Module, Workspace)
+  'metadata-invalid', // kubectl's empty name, ObjectMeta types, metadata.name / namespace as RFC 1123 names
+  'crd-unknown-field', // strict field validation (kubectl apply's default): a field the CRD does not declare
+  'crd-invalid', // the CRD's structural schema: type, required, minLength/maxLength, enum
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 
@@ -22,13 +23,11 @@ import (
 // errNoDownload ends the Custom manager's plugin download: the oracle judges what the operator checks before it.
 var errNoDownload = errors.New("forkspacer-oracle: download not attempted")
 
-type refuseTransport struct{}
-
-func (refuseTransport) RoundTrip(*http.Request) (*http.Response, error) { return nil, errNoDownload }
-
 func init() {
-	// utils.WriteHTTPDataToFile uses &http.Client{}, that is http.DefaultTransport.
-	http.DefaultTransport = refuseTransport{}
+	// utils.WriteHTTPDataToFile uses &http.Client{}, that is http.DefaultTransport: a real transport (its own refusals
+	// stay: unsupported protocol scheme, no Host in request URL) whose connections are never opened.
+	noDial := func(context.Context, string, string) (net.Conn, error) { return nil, errNoDownload }
+	http.DefaultTransport = &http.Transport{DialContext: noDial, DialTLSContext: noDial}
 }
 
 // judgeInstall is ModuleReconciler.installModule from reading the source to NewManager (module_operations.go and
@@ -78,7 +77,7 @@ func judgeInstall(ctx context.Context, c client.Client, module *batchv1.Module, 
 // passedPreDownload: the manager got past its checks and started fetching the plugin (stopped by the oracle), or
 // asked the fake cluster for the plugin's ConfigMap (which the oracle does not hold).
 func passedPreDownload(err error) bool {
-	return errors.Is(err, errNoDownload) || strings.Contains(err.Error(), "failed to write ConfigMap plugin file")
+	return errors.Is(err, errNoDownload) || strings.Contains(err.Error(), errNoDownload.Error()) || strings.Contains(err.Error(), "failed to write ConfigMap plugin file")
 }
 
 // innerOf: the innermost text; an error from the callbacks above keeps the operator's own wrapping inside them.
