@@ -102,6 +102,7 @@ export const RULE_CODES = [
   'repo-configmap-namespace-default',
   'helm-field-missing',
   'helm-template-unknown-alias',
+  'helm-template-invalid', // RenderSpec: a Go template that text/template cannot parse
   'quantity-invalid',
   // module
   'module-source-none',

@@ -166,11 +166,19 @@ function genItem(r: Random, i: number): GenItem {
   return { type: /^- type: (.*)$/m.exec(text)?.[1] ?? '', text };
 }
 
-const TEMPLATES = ['{{ .config.a0 }}', '{{ .releaseName }}', '{{ index .config "a0" }}', '{{ .config.nope }}', '{{ if }}', '{{ end }}', '{{ .config.a0 | nosuch }}', '{{ .config.a0 }', '{{ printf "%v" .config.a0 }}', '{{ len .config }}', '{{ .config.a0.b }}', '{{/* c */}}x', '{{- .releaseName -}}', '{{ range .config.a0 }}{{ . }}{{ end }}'];
+const TEMPLATES = ['{{ .config.a0 }}', '{{ index .config "a0" }}', '{{ .config.nope }}', '{{ .config.a0 | nosuch }}', '{{ .config.a0 }', '{{ printf "%v" .config.a0 }}', '{{ len .config }}'];
 
-function tmpl(r: Random, plain: string): string {
+/**
+ * Templates whose rendering does not depend on the Module's config values (parse errors, .releaseName, comments):
+ * the validator does not execute templates, so a .config reference goes only where any rendered value decodes
+ * (values[].raw, outputs[].value); see README "Operator fidelity".
+ */
+const STATIC_TEMPLATES = ['{{ .releaseName }}', '{{ if }}', '{{ end }}', '{{ .releaseName | nosuch }}', '{{ .releaseName }', '{{/* c */}}x', '{{- .releaseName -}}', '{{ if .releaseName }}a{{ end }}', '{{ if .releaseName }}a', '{{ }}', '{{ printf "%s" .releaseName }}'];
+
+function tmpl(r: Random, plain: string, anyValue = false): string {
   if (!r.chance(0.25)) return plain;
-  return JSON.stringify(r.chance(0.5) ? pick(r, TEMPLATES) : `${plain}-${pick(r, TEMPLATES)}`);
+  const pool = anyValue ? [...TEMPLATES, ...STATIC_TEMPLATES] : STATIC_TEMPLATES;
+  return JSON.stringify(r.chance(0.5) ? pick(r, pool) : `${plain}-${pick(r, pool)}`);
 }
 
 export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: number, given?: GenItem[]): string {
@@ -200,8 +208,8 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
     if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"')}`);
     else if (v < 0.9) lines.push(`  version: ${pick(r, ['""', '~', '1.10', '[1]'])}`);
     if (r.chance(0.3))
-      lines.push('  values:', ...Array.from({ length: 1 + r.int(2) }, () => `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1')}}`])}`));
-    if (r.chance(0.15)) lines.push('  outputs:', `  - {name: url, value: ${tmpl(r, 'x')}}`);
+      lines.push('  values:', ...Array.from({ length: 1 + r.int(2) }, () => `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1', true)}}`])}`));
+    if (r.chance(0.15)) lines.push('  outputs:', `  - {name: url, value: ${tmpl(r, 'x', true)}}`);
     if (r.chance(0.1)) lines.push(`  cleanup: ${pick(r, ['{removeNamespace: true}', '{removePVCs: yes}', '{removeNamespace: "true"}'])}`);
   }
   return lines.join('\n') + '\n';
