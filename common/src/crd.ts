@@ -150,6 +150,23 @@ function goJsonKind(v: unknown): string {
 
 const quote = (s: string): string => JSON.stringify(s);
 
+function findNonFinite(v: unknown, path: YamlPath = []): { text: string; path: YamlPath } | undefined {
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return { text: Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf', path };
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const found = findNonFinite(v[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (isObject(v) && !(v instanceof Date) && !(v instanceof Uint8Array)) {
+    for (const [k, x] of Object.entries(v)) {
+      const found = findNonFinite(x, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 const STRICT_NOTE =
   "kubectl apply's default --validate=strict; with another client the API server drops the field silently";
 
@@ -166,6 +183,29 @@ const SUBDOMAIN_MESSAGE =
 const LABEL_MESSAGE =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const NAME_PART_MESSAGE =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MESSAGE =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** k8s.io/apimachinery validation.IsQualifiedName: an optional DNS-subdomain prefix and a name part. */
+function qualifiedNameError(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) return `${NAME_PART_MESSAGE.replace('name part must', 'a qualified name must')}`;
+  const name = parts[parts.length - 1] ?? '';
+  if (parts.length === 2) {
+    const prefix = parts[0] ?? '';
+    if (prefix.length === 0) return 'prefix part must be non-empty';
+    if (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)) return `prefix part ${SUBDOMAIN_MESSAGE}`;
+  }
+  if (name.length === 0) return 'name part must be non-empty';
+  if (name.length > 63) return 'name part must be no more than 63 characters';
+  if (!QUALIFIED_NAME.test(name)) return NAME_PART_MESSAGE;
+  return undefined;
+}
+
 /**
  * The API server's problems with a Module or Workspace (`value`: kubectl's JSON of the document), in its order:
  * kubectl's, then the strict decoder's (unknown fields, ObjectMeta types), then the schema validation after defaults.
@@ -181,6 +221,18 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
     on,
   });
   if (!isObject(value)) return { problems };
+  // kubectl converts the document to JSON first (sigs.k8s.io/yaml): .inf and .nan have no JSON form.
+  const nonFinite = findNonFinite(value);
+  if (nonFinite !== undefined)
+    return {
+      problems: [
+        err(
+          'yaml-syntax',
+          `error converting YAML to JSON: json: unsupported value: ${nonFinite.text} (kubectl refuses the whole file)`,
+          nonFinite.path,
+        ),
+      ],
+    };
   const metadata = value.metadata;
   const name = isObject(metadata) ? metadata.name : undefined;
   if (typeof name !== 'string' || name === '') {
@@ -264,6 +316,21 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
         ]),
       );
   }
+  const labels = isObject(copy.metadata) ? copy.metadata.labels : undefined;
+  if (isObject(labels))
+    for (const [k, v] of Object.entries(labels)) {
+      const keyError = qualifiedNameError(k);
+      if (keyError)
+        validation.push(err('metadata-invalid', `metadata.labels: Invalid value: ${quote(k)}: ${keyError}`, ['metadata', 'labels', k], 'key'));
+      if (typeof v === 'string' && (v.length > 63 || !LABEL_VALUE.test(v)))
+        validation.push(
+          err(
+            'metadata-invalid',
+            `metadata.labels: Invalid value: ${quote(v)}: ${v.length > 63 ? 'must be no more than 63 characters' : LABEL_VALUE_MESSAGE}`,
+            ['metadata', 'labels', k],
+          ),
+        );
+    }
   if (validation.length) return { problems: [...problems, ...validation] };
   return { problems, stored: copy };
 

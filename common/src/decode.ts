@@ -612,7 +612,9 @@ function decodeHelmSpec(specNode: TNode | undefined, items: ConfigItem[], out: S
       );
     }
   });
-  const urlError = goUrlParseError(repo);
+  // Validate runs after RenderSpec: a repo holding a template is checked by the operator as rendered, unknown here.
+  const templated = repo.includes('{{') && repo.includes('}}');
+  const urlError = templated ? undefined : goUrlParseError(repo);
   if (urlError)
     out.kind.push(err('helm-field-missing', `HelmModuleSpec Repo '${repo}' is invalid: ${urlError}`, ['spec', 'repo']));
   if (version === '') {

@@ -175,10 +175,12 @@ const TEMPLATES = ['{{ .config.a0 }}', '{{ index .config "a0" }}', '{{ .config.n
  */
 const STATIC_TEMPLATES = ['{{ .releaseName }}', '{{ if }}', '{{ end }}', '{{ .releaseName | nosuch }}', '{{ .releaseName }', '{{/* c */}}x', '{{- .releaseName -}}', '{{ if .releaseName }}a{{ end }}', '{{ if .releaseName }}a', '{{ }}', '{{ printf "%s" .releaseName }}'];
 
-function tmpl(r: Random, plain: string, anyValue = false): string {
+function tmpl(r: Random, plain: string, anyValue = false, wholeOnly = false): string {
   if (!r.chance(0.25)) return plain;
   const pool = anyValue ? [...TEMPLATES, ...STATIC_TEMPLATES] : STATIC_TEMPLATES;
-  return JSON.stringify(r.chance(0.5) ? pick(r, pool) : `${plain}-${pick(r, pool)}`);
+  // A prefix next to a template is only for fields whose rendered text is not parsed further (not repo, version).
+  const bare = plain.startsWith('"') ? (JSON.parse(plain) as string) : plain;
+  return JSON.stringify(wholeOnly || r.chance(0.5) ? pick(r, pool) : `${bare}-${pick(r, pool)}`);
 }
 
 export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: number, given?: GenItem[]): string {
@@ -202,10 +204,10 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
   } else {
     lines.push('spec:');
     if (r.chance(0.9)) lines.push(`  namespace: ${tmpl(r, 'apps')}`);
-    if (r.chance(0.95)) lines.push(`  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']))}`);
+    if (r.chance(0.95)) lines.push(`  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']), false, true)}`);
     if (r.chance(0.95)) lines.push(`  chartName: ${tmpl(r, 'redis')}`);
     const v = r.next();
-    if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"')}`);
+    if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"', false, true)}`);
     else if (v < 0.9) lines.push(`  version: ${pick(r, ['""', '~', '1.10', '[1]'])}`);
     if (r.chance(0.3))
       lines.push('  values:', ...Array.from({ length: 1 + r.int(2) }, () => `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1', true)}}`])}`));

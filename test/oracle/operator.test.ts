@@ -50,9 +50,26 @@ export function compareDoc(go: OperatorDocVerdict, ts: TsDocVerdict): string | u
 
 /** Our message names the operator's: one of our errors contains one of its innermost texts. */
 export function wordingMatches(go: OperatorDocVerdict, ts: TsDocVerdict): boolean {
-  const inner = (go.inner ?? []).filter((s) => s.length > 0);
+  const inner = (go.inner ?? []).flatMap(innerTexts).filter((s) => s.length > 0);
   if (inner.length === 0) return true;
   return ts.errors.some((e) => inner.some((i) => e.includes(i)));
+}
+
+/**
+ * The words of one innermost message: a field error's detail without the rendered value ("Invalid value: {}: " is
+ * Go's %v of a struct), and each line of a yaml.v3 "unmarshal errors" list without its "line N: " (the operator's
+ * line counts the re-marshalled spec, not the file: the validator leaves it out on purpose, see validate.ts).
+ */
+function innerTexts(message: string): string[] {
+  const yamlLines = /^yaml: unmarshal errors:\n/.test(message)
+    ? message
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim().replace(/^line \d+: /, ''))
+    : undefined;
+  if (yamlLines) return yamlLines;
+  const detail = /^Invalid value: (?:"(?:[^"\\]|\\.)*"|\{.*?\}|[^:\s]*): (.*)$/s.exec(message)?.[1];
+  return detail ? [detail] : [message];
 }
 
 function show(v: unknown): string {
