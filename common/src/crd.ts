@@ -150,21 +150,18 @@ function goJsonKind(v: unknown): string {
 
 const quote = (s: string): string => JSON.stringify(s);
 
-function findNonFinite(v: unknown, path: YamlPath = []): { text: string; path: YamlPath } | undefined {
+/** A field path as the API server writes it: keys joined by ".", indices as "[i]". */
+function pathText(path: YamlPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function findNonFinite(v: unknown, path: YamlPath = [], out: { text: string; path: YamlPath }[] = []) {
   if (typeof v === 'number' && !Number.isFinite(v))
-    return { text: Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf', path };
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const found = findNonFinite(v[i], [...path, i]);
-      if (found) return found;
-    }
-  } else if (isObject(v) && !(v instanceof Date) && !(v instanceof Uint8Array)) {
-    for (const [k, x] of Object.entries(v)) {
-      const found = findNonFinite(x, [...path, k]);
-      if (found) return found;
-    }
-  }
-  return undefined;
+    out.push({ text: Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf', path });
+  else if (Array.isArray(v)) v.forEach((x, i) => findNonFinite(x, [...path, i], out));
+  else if (isObject(v) && !(v instanceof Date) && !(v instanceof Uint8Array))
+    for (const [k, x] of Object.entries(v)) findNonFinite(x, [...path, k], out);
+  return out;
 }
 
 const STRICT_NOTE =
@@ -223,15 +220,16 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
   if (!isObject(value)) return { problems };
   // kubectl converts the document to JSON first (sigs.k8s.io/yaml): .inf and .nan have no JSON form.
   const nonFinite = findNonFinite(value);
-  if (nonFinite !== undefined)
+  if (nonFinite.length)
+    // Every one: Go reports the first its map iteration meets, which is random.
     return {
-      problems: [
+      problems: nonFinite.map((f) =>
         err(
           'yaml-syntax',
-          `error converting YAML to JSON: json: unsupported value: ${nonFinite.text} (kubectl refuses the whole file)`,
-          nonFinite.path,
+          `error converting YAML to JSON: json: unsupported value: ${f.text} (kubectl refuses the whole file)`,
+          f.path,
         ),
-      ],
+      ),
     };
   const metadata = value.metadata;
   const name = isObject(metadata) ? metadata.name : undefined;
@@ -338,14 +336,21 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
     return err('crd-unknown-field', `strict decoding error: unknown field ${quote(field)} (${STRICT_NOTE})`, path, 'key');
   }
 
-  /** Pruning (structuralpruning.PruneWithOptions) and PruneNonNullableNullsWithoutDefaults, in place. */
-  function prune(v: Json, s: Schema, path: string[], out: Problem[]): void {
-    if (s.preserve || !s.props) return;
+  /**
+   * Pruning (structuralpruning.PruneWithOptions: a map under a schema without that property, or under no schema, loses
+   * its keys, each reported; arrays are walked with no item schema) and PruneNonNullableNullsWithoutDefaults, in place.
+   */
+  function prune(v: unknown, s: Schema | undefined, path: YamlPath, out: Problem[]): void {
+    if (s?.preserve) return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => prune(x, undefined, [...path, i], out));
+      return;
+    }
+    if (!isObject(v)) return;
     for (const key of Object.keys(v)) {
-      const child = s.props[key];
+      const child = s?.props?.[key];
       if (!child) {
-        // metadata's own fields were checked above; the root's apiVersion/kind are in the schema.
-        out.push(strictProblem([...path, key].join('.'), [...path, key]));
+        out.push(strictProblem(pathText([...path, key]), [...path, key]));
         delete v[key];
         continue;
       }
@@ -353,8 +358,7 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
         delete v[key];
         continue;
       }
-      const x = v[key];
-      if (isObject(x) && child.type === 'object') prune(x, child, [...path, key], out);
+      prune(v[key], child, [...path, key], out);
     }
   }
 
