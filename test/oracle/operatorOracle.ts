@@ -143,3 +143,25 @@ export function runOperatorOracle<T = OperatorFileVerdict>(oracle: OperatorOracl
     throw new Error(`operator oracle gave ${verdicts.length} verdicts for ${cases.length} cases`);
   return verdicts;
 }
+
+/** test/oracle/types-plugin, compiled as a .so inside the oracle's module copy (so the oracle can load it). */
+export const TYPES_PLUGIN_DIR = resolve(__dirname, '..', '..', '..', 'test', 'oracle', 'types-plugin');
+
+export function buildTypesPlugin(oracle: OperatorOracle): string {
+  const source = readFileSync(join(TYPES_PLUGIN_DIR, 'main.go'));
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const so = join(dirname(oracle.binary), `types-${hash}.so`);
+  if (existsSync(so)) return so;
+  const pkg = join(oracle.moduleDir, 'cmd', 'forkspacer-oracle-types');
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(TYPES_PLUGIN_DIR, 'main.go'), join(pkg, 'main.go'));
+  const partial = `${so}.${process.pid}`;
+  const built = spawnSync('go', ['build', '-buildmode=plugin', '-o', partial, './cmd/forkspacer-oracle-types'], {
+    cwd: oracle.moduleDir,
+    env: oracle.env,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`go build of the types plugin failed:\n${built.stderr}${built.error ?? ''}`);
+  renameSync(partial, so);
+  return so;
+}
