@@ -372,13 +372,23 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
     }
   }
 
+  /** The rule codes the validator had for these fields before the CRD check existed (quick fixes and docs use them). */
+  function schemaCode(path: YamlPath): RuleCode {
+    const at = path.join('.');
+    if (kind === 'Workspace') return 'workspace-field';
+    if (at === 'spec.workspace' || at === 'spec.workspace.name') return 'module-workspace-name';
+    if (at === 'spec.workspace.namespace') return 'module-workspace-namespace';
+    if (at === 'spec.config') return 'config-type-mismatch';
+    return 'crd-invalid';
+  }
+
   function validate(v: unknown, s: Schema, path: string[], out: Problem[]): void {
     if (s.unchecked) return;
     const at = path.join('.');
     const t = jsonType(v);
     if (t !== s.type) {
       out.push(
-        err('crd-invalid', `${at}: Invalid value: ${quote(t)}: ${at} in body must be of type ${s.type}: ${quote(t)}`, path),
+        err(schemaCode(path), `${at}: Invalid value: ${quote(t)}: ${at} in body must be of type ${s.type}: ${quote(t)}`, path),
       );
       return;
     }
@@ -387,17 +397,17 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
       if (s.minLength !== undefined && length < s.minLength)
         out.push(
           err(
-            'crd-invalid',
+            schemaCode(path),
             `${at}: Invalid value: ${quote(v)}: ${at} in body should be at least ${s.minLength} chars long`,
             path,
           ),
         );
       if (s.maxLength !== undefined && length > s.maxLength)
-        out.push(err('crd-invalid', `${at}: Too long: may not be more than ${s.maxLength} bytes`, path));
+        out.push(err(schemaCode(path), `${at}: Too long: may not be more than ${s.maxLength} bytes`, path));
       if (s.enum && !s.enum.includes(v))
         out.push(
           err(
-            'crd-invalid',
+            schemaCode(path),
             `${at}: Unsupported value: ${quote(v)}: supported values: ${s.enum.map(quote).join(', ')}`,
             path,
           ),
@@ -409,7 +419,7 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
       if (v[key] === undefined)
         out.push(
           err(
-            'crd-invalid',
+            schemaCode([...path, key]),
             `${[...path, key].join('.')}: Required value`,
             path.length ? path : [],
             'key',

@@ -16,6 +16,12 @@ export const OPERATOR_VERSION = 'v0.1.7';
 /** Compiled to out/test/oracle/, the Go sources stay in test/oracle/operator/. */
 export const OPERATOR_ORACLE_DIR = resolve(__dirname, '..', '..', '..', 'test', 'oracle', 'operator');
 
+/**
+ * The oracle and the types plugin are built in different folders (a private copy, renamed when done): -trimpath keeps
+ * the packages identical, which plugin.Open requires.
+ */
+const BUILD_FLAGS = ['-trimpath'];
+
 export interface OperatorOracle {
   binary: string;
   /** The module copy the oracle was built in (its config/crd/bases are the CRDs the oracle reads). */
@@ -61,7 +67,7 @@ export function operatorModuleDir(env: NodeJS.ProcessEnv = goEnv()): string {
 /** The oracle binary, built when absent ($TMPDIR/forkspacer-operator-oracle-<hash of its sources>/). */
 export function buildOperatorOracle(): OperatorOracle {
   const sources = files(OPERATOR_ORACLE_DIR).filter((f) => f.endsWith('.go'));
-  const hash = createHash('sha256').update(`${OPERATOR_MODULE}@${OPERATOR_VERSION}\0`);
+  const hash = createHash('sha256').update(`${OPERATOR_MODULE}@${OPERATOR_VERSION}\0${BUILD_FLAGS.join(' ')}\0`);
   for (const f of sources) hash.update(relative(OPERATOR_ORACLE_DIR, f)).update('\0').update(readFileSync(f)).update('\0');
   const dir = join(tmpdir(), `forkspacer-operator-oracle-${hash.digest('hex').slice(0, 16)}`);
   const binary = join(dir, 'oracle');
@@ -89,6 +95,7 @@ export function buildOperatorOracle(): OperatorOracle {
     'go',
     [
       'build',
+      ...BUILD_FLAGS,
       '-ldflags',
       // The operator's version is set at link time (pkg/constants/version); HandleResource checks constraints against it.
       `-X ${OPERATOR_MODULE}/pkg/constants/version.Version=${OPERATOR_VERSION.slice(1)}`,
@@ -156,7 +163,7 @@ export function buildTypesPlugin(oracle: OperatorOracle): string {
   mkdirSync(pkg, { recursive: true });
   cpSync(join(TYPES_PLUGIN_DIR, 'main.go'), join(pkg, 'main.go'));
   const partial = `${so}.${process.pid}`;
-  const built = spawnSync('go', ['build', '-buildmode=plugin', '-o', partial, './cmd/forkspacer-oracle-types'], {
+  const built = spawnSync('go', ['build', ...BUILD_FLAGS, '-buildmode=plugin', '-o', partial, './cmd/forkspacer-oracle-types'], {
     cwd: oracle.moduleDir,
     env: oracle.env,
     encoding: 'utf8',
