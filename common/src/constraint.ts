@@ -141,7 +141,7 @@ function parseComparator(text: string): Comparator | string {
     ver = `${major}${minor}.0${pre}`;
   }
   const con = parseVersion(ver);
-  if (typeof con === 'string') return 'constraint Parser Error';
+  if (typeof con === 'string') return 'constraint parser error';
   return { op, orig: m[2], con, minorDirty, patchDirty, dirty };
 }
 

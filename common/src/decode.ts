@@ -1,6 +1,8 @@
 // The operator's typed decode of a resource definition (pkg/resources: HandleResource, config.go, custom.go,
 // helm.go), stage by stage, so that callers can report every problem (the validator) or the first refusal in the
 // operator's order (the install plan). Paths are relative to the resource's root.
+import { goTransportRefusal, goUrlParse } from './goUrl';
+import { goTemplateParseError } from './goTemplate';
 import { parseAllDocuments } from 'yaml';
 import semver from 'semver';
 import type { ConfigItem, ConfigItemSpec, ResourceDefinition } from './types';
@@ -516,17 +518,29 @@ function decodeCustomSpec(specNode: TNode | undefined, out: StagedDecode): void 
     out.kind.push(
       err('repo-one-of', "cannot specify both 'file' and 'configMap' for CustomModuleRepo", ['spec', 'repo'], 'key'),
     );
-  if (file && !/^https?:\/\//i.test(file)) {
+  // NewModuleCustomManager: http.NewRequest on repo.file (url.Parse), then the HTTP client refuses what it cannot get.
+  const parsed = file ? goUrlParse(file) : undefined;
+  const refusal = file && !parsed ? goTransportRefusal(file) : undefined;
+  if (parsed)
     out.kind.push(
       err(
         'repo-file-scheme',
-        `file must be an http(s) URL of the plugin .so: the operator downloads it over HTTP ('${file}')`,
+        `failed to write HTTP plugin file from ${goQuote(file ?? '')}: failed to create HTTP request: ${parsed.error}`,
         ['spec', 'repo', 'file'],
         'value',
         { file },
       ),
     );
-  }
+  else if (refusal)
+    out.kind.push(
+      err(
+        'repo-file-scheme',
+        `file must be an http(s) URL of the plugin .so: the operator downloads it and fails: Get ${goQuote(file ?? '')}: ${refusal}`,
+        ['spec', 'repo', 'file'],
+        'value',
+        { file },
+      ),
+    );
   if (hasCm && !cm?.has('namespace')) {
     out.warnings.push(
       warn(
@@ -598,7 +612,9 @@ function decodeHelmSpec(specNode: TNode | undefined, items: ConfigItem[], out: S
       );
     }
   });
-  const urlError = goUrlParseError(repo);
+  // Validate runs after RenderSpec: a repo holding a template is checked by the operator as rendered, unknown here.
+  const templated = repo.includes('{{') && repo.includes('}}');
+  const urlError = templated ? undefined : goUrlParseError(repo);
   if (urlError)
     out.kind.push(err('helm-field-missing', `HelmModuleSpec Repo '${repo}' is invalid: ${urlError}`, ['spec', 'repo']));
   if (version === '') {
@@ -628,22 +644,24 @@ function decodeHelmSpec(specNode: TNode | undefined, items: ConfigItem[], out: S
   need('repo', repo);
   need('chartName', chartName);
   templateWarnings(specNode, new Set(items.map((i) => i.alias)), out);
+  templateErrors(specNode, out);
 }
 
-/** A few of net/url.Parse's refusals (the rest of its grammar accepts nearly anything). */
+/** net/url.Parse's refusal (`parse "<url>": <reason>`), or undefined when Go accepts the URL. */
 export function goUrlParseError(raw: string): string | undefined {
-  const q = goQuote(raw);
-  // eslint-disable-next-line no-control-regex -- net/url refuses ASCII control characters
-  if (/[\x00-\x1f\x7f]/.test(raw)) return `parse ${q}: net/url: invalid control character in URL`;
-  if (raw.startsWith(':')) return `parse ${q}: missing protocol scheme`;
-  const badEscape = /%(?![0-9a-fA-F]{2})(.{0,2})/.exec(raw.replace(/#.*$/, ''));
-  if (badEscape) return `parse ${q}: invalid URL escape ${goQuote('%' + badEscape[1])}`;
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(raw);
-  if (!scheme) {
-    const firstSegment = raw.split(/[/?#]/)[0];
-    if (firstSegment.includes(':')) return `parse ${q}: first path segment in URL cannot contain colon`;
+  return goUrlParse(raw)?.error;
+}
+
+/** RenderSpec parses every string of the Helm spec holding "{{" and "}}" as a Go template: a parse error refuses the Module. */
+function templateErrors(node: TNode | undefined, out: StagedDecode): void {
+  if (!node) return;
+  if (node.tag === '!!str') {
+    const error = goTemplateParseError(node.text);
+    if (error) out.kind.unshift(err('helm-template-invalid', `failed to render Helm module spec: ${error}`, node.path));
+    return;
   }
-  return undefined;
+  for (const child of node.items ?? []) templateErrors(child, out);
+  for (const child of node.entries?.values() ?? []) templateErrors(child, out);
 }
 
 const TEMPLATE = /\{\{(.*?)\}\}/gs;

@@ -10,6 +10,7 @@ import { decodeResourceStaged, type StagedDecode } from './decode';
 import { fromMarshalled } from './typedDecode';
 import { goJson } from './goYaml';
 import { checkConfig } from './config';
+import { crdProblems } from './crd';
 
 export type InstallPlan =
   | {
@@ -82,7 +83,9 @@ export async function moduleInstallPlan(
     };
   const value = doc.value;
   const m = readModule(value);
-  const admission = moduleSpecProblems(value, m).find((p) => p.severity === 'error');
+  const admission = [...crdProblems('Module', value).problems, ...moduleSpecProblems(value, m)].find(
+    (p) => p.severity === 'error',
+  );
   if (admission) return { ok: false, error: admission.message, code: admission.code };
 
   let staged: StagedDecode;

@@ -106,40 +106,6 @@ export function moduleSpecProblems(value: unknown, m: ModuleModel = readModule(v
       data: { ignored, winner },
     });
   }
-  const ws = spec && isMap(spec.workspace) ? spec.workspace : undefined;
-  const wsName = ws?.name;
-  if (wsName === undefined || wsName === null || wsName === '') {
-    const path: YamlPath =
-      ws && 'name' in ws ? ['spec', 'workspace', 'name'] : ws ? ['spec', 'workspace'] : spec ? ['spec'] : [];
-    problems.push(
-      e(
-        'module-workspace-name',
-        'spec.workspace.name: Required value (1-253 characters)',
-        path,
-        ws && 'name' in ws ? 'value' : 'key',
-        { key: 'name' },
-      ),
-    );
-  } else if (String(wsName).length > 253) {
-    problems.push(
-      e('module-workspace-name', `spec.workspace.name: Too long: may not be more than 253 bytes`, [
-        'spec',
-        'workspace',
-        'name',
-      ]),
-    );
-  }
-  const wsNs = ws?.namespace;
-  if (ws && 'namespace' in ws && wsNs !== null && (String(wsNs).length === 0 || String(wsNs).length > 63)) {
-    problems.push(
-      e('module-workspace-namespace', `spec.workspace.namespace: must be 1-63 characters (default 'default')`, [
-        'spec',
-        'workspace',
-        'namespace',
-      ]),
-    );
-  }
-  if (!m.configIsMap)
-    problems.push(e('config-type-mismatch', 'spec.config must be a map of alias: value', ['spec', 'config']));
+  // spec.workspace (name 1-253, namespace 1-63, defaulted) and spec.config's type are the CRD's: crd.ts.
   return problems;
 }

@@ -102,6 +102,7 @@ export const RULE_CODES = [
   'repo-configmap-namespace-default',
   'helm-field-missing',
   'helm-template-unknown-alias',
+  'helm-template-invalid', // RenderSpec: a Go template that text/template cannot parse
   'quantity-invalid',
   // module
   'module-source-none',
@@ -122,6 +123,10 @@ export const RULE_CODES = [
   'config-integer-truncated',
   // workspace
   'workspace-field',
+  // the API server with the operator's CRDs (Module, Workspace)
+  'metadata-invalid', // kubectl's empty name, ObjectMeta types, metadata.name / namespace as RFC 1123 names
+  'crd-unknown-field', // strict field validation (kubectl apply's default): a field the CRD does not declare
+  'crd-invalid', // the CRD's structural schema: type, required, minLength/maxLength, enum
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 

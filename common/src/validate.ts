@@ -14,6 +14,7 @@ import { configProblems } from './config';
 import { moduleSpecProblems, readModule } from './module';
 import { goScalarText, resolvePlain, YAML11_FALSE, YAML11_TRUE } from './goYaml';
 import { cronError } from './cron';
+import { crdProblems } from './crd';
 
 export interface ValidationContext {
   settings: CoreSettings;
@@ -309,7 +310,8 @@ function yaml11Diagnostics(doc: ParsedDocument): Diagnostic[] {
 async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContext): Promise<Diagnostic[]> {
   const value = doc.value;
   const m = readModule(value);
-  const problems: Problem[] = moduleSpecProblems(value, m);
+  // The API server first (kubectl, strict decoding, the CRD's schema), then the webhook's and the controller's checks.
+  const problems: Problem[] = [...crdProblems('Module', value).problems, ...moduleSpecProblems(value, m)];
   const diagnostics: Diagnostic[] = [];
 
   diagnostics.push(...yaml11Diagnostics(doc));
@@ -413,8 +415,6 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
   return diagnostics;
 }
 
-const CONNECTION_TYPES = ['local', 'in-cluster', 'kubeconfig'];
-
 function validateWorkspaceDocument(doc: ParsedDocument): Diagnostic[] {
   const value = doc.value as Record<string, unknown> | null;
   const spec =
@@ -428,26 +428,10 @@ function validateWorkspaceDocument(doc: ParsedDocument): Diagnostic[] {
     data?: Record<string, unknown>,
     on: Problem['on'] = 'value',
   ): Problem => ({ code: 'workspace-field', severity: 'error', message, path, on, ...(data ? { data } : {}) });
-  if (spec.type !== undefined && spec.type !== null && spec.type !== 'kubernetes') {
-    problems.push(
-      e(
-        `spec.type: Unsupported value: ${JSON.stringify(spec.type)}: supported values: "kubernetes"`,
-        ['spec', 'type'],
-        { values: ['kubernetes'] },
-      ),
-    );
-  }
+  // Types, required fields, lengths and enums are the CRD's (crd.ts); what follows is the webhook's ValidateCreate.
+  problems.push(...crdProblems('Workspace', value).problems);
   const conn =
     spec.connection && typeof spec.connection === 'object' ? (spec.connection as Record<string, unknown>) : undefined;
-  if (conn && conn.type !== undefined && conn.type !== null && !CONNECTION_TYPES.includes(String(conn.type))) {
-    problems.push(
-      e(
-        `spec.connection.type: Unsupported value: ${JSON.stringify(conn.type)}: supported values: "local", "in-cluster", "kubeconfig"`,
-        ['spec', 'connection', 'type'],
-        { values: CONNECTION_TYPES },
-      ),
-    );
-  }
   if (conn?.type === 'kubeconfig' && (conn.secretReference === undefined || conn.secretReference === null)) {
     problems.push(
       e(
@@ -458,27 +442,12 @@ function validateWorkspaceDocument(doc: ParsedDocument): Diagnostic[] {
       ),
     );
   }
-  const sr =
-    conn?.secretReference && typeof conn.secretReference === 'object'
-      ? (conn.secretReference as Record<string, unknown>)
-      : undefined;
-  if (sr && (typeof sr.name !== 'string' || sr.name.length === 0))
-    problems.push(
-      e(
-        'spec.connection.secretReference.name: Required value',
-        'name' in sr ? ['spec', 'connection', 'secretReference', 'name'] : ['spec', 'connection', 'secretReference'],
-        undefined,
-        'name' in sr ? 'value' : 'key',
-      ),
-    );
   const auto =
     spec.autoHibernation && typeof spec.autoHibernation === 'object'
       ? (spec.autoHibernation as Record<string, unknown>)
       : undefined;
   if (auto) {
-    if (auto.schedule === undefined || auto.schedule === null) {
-      problems.push(e('spec.autoHibernation.schedule: Required value', ['spec', 'autoHibernation'], undefined, 'key'));
-    } else {
+    if (typeof auto.schedule === 'string') {
       const err = cronError(String(auto.schedule));
       if (err)
         problems.push(
@@ -489,7 +458,7 @@ function validateWorkspaceDocument(doc: ParsedDocument): Diagnostic[] {
           ]),
         );
     }
-    if (auto.wakeSchedule !== undefined && auto.wakeSchedule !== null) {
+    if (typeof auto.wakeSchedule === 'string') {
       const err = cronError(String(auto.wakeSchedule));
       if (err)
         problems.push(
@@ -507,26 +476,6 @@ function validateWorkspaceDocument(doc: ParsedDocument): Diagnostic[] {
           ),
         );
     }
-  }
-  const from =
-    spec.from && typeof spec.from === 'object'
-      ? (spec.from as Record<string, unknown>)
-      : spec.from === undefined || spec.from === null
-        ? undefined
-        : {};
-  if (from) {
-    const name = from.name;
-    if (typeof name !== 'string' || name.length === 0)
-      problems.push(
-        e(
-          'spec.from.name: Required value (the workspace to fork)',
-          'name' in from ? ['spec', 'from', 'name'] : ['spec', 'from'],
-          undefined,
-          'name' in from ? 'value' : 'key',
-        ),
-      );
-    else if (name.length > 253)
-      problems.push(e('spec.from.name: Too long: may not be more than 253 bytes', ['spec', 'from', 'name']));
   }
   return [...problems.map((p) => toDiagnostic(doc, p)), ...yaml11Diagnostics(doc)];
 }

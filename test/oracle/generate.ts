@@ -141,7 +141,7 @@ function genConstraintTerm(r: Random): string {
   return op + r.pick(['', '', '', ' ', '  ']) + genVersion(r);
 }
 
-function genConstraint(r: Random): string {
+export function genConstraint(r: Random): string {
   if (r.chance(0.1)) {
     const garbage = r.pick(GARBAGE_CONSTRAINTS);
     return r.chance(0.5) ? garbage : mutate(r, garbage, '><=!~^,|- vVxX*.0123456789abc\t');
@@ -199,7 +199,7 @@ function genReSequence(r: Random, depth: number): string {
   return Array.from({ length: 1 + r.int(4) }, () => genReAtom(r, depth)).join('');
 }
 
-function genPattern(r: Random): string {
+export function genPattern(r: Random): string {
   let p = genReSequence(r, 0);
   if (r.chance(0.3)) p = r.pick(RE_FLAGS) + p;
   if (r.chance(0.2)) p = '^' + p;
@@ -229,7 +229,7 @@ function genSubjects(r: Random, pattern: string): string[] {
 
 // ---------------------------------------------------------------- Module spec.config (kubectl's YAML 1.1 decode)
 
-function genYamlScalarOrValue(r: Random): string {
+export function genYamlScalarOrValue(r: Random): string {
   const roll = r.next();
   if (roll < 0.25) return r.pick(YAML11_BOOLS);
   if (roll < 0.55) return r.pick(YAML_NUMBERS);
@@ -238,7 +238,7 @@ function genYamlScalarOrValue(r: Random): string {
   return r.pick(YAML_COLLECTIONS);
 }
 
-function genConfigEntry(r: Random, index: number): string {
+export function genConfigEntry(r: Random, index: number): string {
   const key = r.chance(0.12) ? r.pick(SPECIAL_KEYS) : `k${index}`;
   const value = r.chance(0.05) ? '' : ' ' + genYamlScalarOrValue(r);
   return `    ${key}:${value}`;
@@ -280,7 +280,7 @@ function genSpecBody(r: Random, type: string): string {
   return '\n' + lines.map((l) => '      ' + l).join('\n');
 }
 
-function genConfigItem(r: Random, index: number): string {
+export function genConfigItem(r: Random, index: number): string {
   const type = r.chance(0.07) ? r.pick(UNKNOWN_TYPES) : r.pick(Object.keys(SPEC_FIELDS));
   const typeText = /^[a-z-]+$/.test(type) ? type : JSON.stringify(type);
   const lines = [`  - type: ${typeText}`, `    name: Item ${index}`, `    alias: a${index}`];

@@ -66,15 +66,18 @@ test('refusals come in the operator order and wording', async () => {
       'repo-one-of',
     ],
     [
+      // The API server refuses the misspelt field before the webhook sees the unsupported source (issue 8).
       moduleWith(ITEMS, '    {}').replace('    raw:', '    github: {}\n    rawx:'),
+      `strict decoding error: unknown field "spec.source.rawx" (kubectl apply's default --validate=strict; with another client the API server drops the field silently)`,
+      'crd-unknown-field',
+    ],
+    [
+      moduleWith(ITEMS, '    {}').replace(/^    raw:[\s\S]*?(?=^  config:)/m, '    github: {}\n'),
       "'github' module source type is not yet supported",
       'module-source-unsupported',
     ],
     [
-      moduleWith(ITEMS, '    {}').replace(
-        '  source:',
-        '  source:\n    configMap: { name: r, namespace: default }\n  sourcex:',
-      ),
+      moduleWith(ITEMS, '    {}').replace(/^    raw:[\s\S]*?(?=^  config:)/m, '    configMap: { name: r, namespace: default }\n'),
       'resolved from ConfigMap default/r in the cluster at install; spec.config not checked here',
       'module-source-configmap-unresolved',
     ],
