@@ -19,7 +19,6 @@ import (
 	"go/token"
 	"os"
 	"regexp"
-	"sort"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis/checker"
@@ -146,7 +145,7 @@ func run(in input) report {
 		}
 		out.Packages = append(out.Packages, lp)
 	})
-	sort.Slice(out.Packages, func(i, j int) bool { return out.Packages[i].Path < out.Packages[j].Path })
+	// Visit is post-order (dependencies first), about the order the linker lays packages out and plugin.Open checks them.
 
 	if root.Name != "main" && root.Name != "" && len(root.Syntax) > 0 {
 		out.Findings = append(out.Findings, at(fset, root.Syntax[0].Name.Pos(), root.Syntax[0].Name.End(), finding{
