@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -231,7 +232,7 @@ func commaOk(ta *ast.TypeAssertExpr, stack []ast.Node) bool {
 
 func panics(dynamic, target types.Type) (bool, string) {
 	if dynamic == nil {
-		return true, fmt.Sprintf("interface conversion: interface {} is nil, not %s", typeString(target))
+		return true, fmt.Sprintf("interface conversion: interface {} is nil, not %s", runtimeName(target))
 	}
 	if types.IsInterface(target) {
 		iface := target.Underlying().(*types.Interface)
@@ -244,7 +245,14 @@ func panics(dynamic, target types.Type) (bool, string) {
 	if types.Identical(dynamic, target) {
 		return false, ""
 	}
-	return true, fmt.Sprintf("interface conversion: interface {} is %s, not %s", typeString(dynamic), typeString(target))
+	return true, fmt.Sprintf("interface conversion: interface {} is %s, not %s", runtimeName(dynamic), runtimeName(target))
+}
+
+var anyWord = regexp.MustCompile(`\bany\b|interface\{\}`)
+
+// runtimeName is how the Go runtime names a type in a panic: interface {} for any.
+func runtimeName(t types.Type) string {
+	return anyWord.ReplaceAllString(typeString(t), "interface {}")
 }
 
 func reportAssertion(pass *analysis.Pass, ta *ast.TypeAssertExpr, key string, target types.Type, config map[string]configItem) {

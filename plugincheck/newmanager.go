@@ -165,14 +165,25 @@ func checkReturnedManagers(pass *analysis.Pass, fd *ast.FuncDecl, iface *types.I
 		if types.IsInterface(tv.Type) {
 			return true // the dynamic type is not known here
 		}
+		var pointerOnly []string
 		for _, name := range managerMethods {
-			checkMethod(pass, expr, tv.Type, iface, name)
+			if checkMethod(pass, expr, tv.Type, iface, name) {
+				pointerOnly = append(pointerOnly, name)
+			}
+		}
+		if len(pointerOnly) > 0 {
+			diag(pass, expr, "error", "plugin-method-missing",
+				"NewManager returns a %s, but %s %s a pointer receiver: only *%s has %s, so this value is not a base.IManager; return &%s or use value receivers",
+				typeString(tv.Type), strings.Join(pointerOnly, ", "), map[bool]string{true: "has", false: "have"}[len(pointerOnly) == 1],
+				typeString(tv.Type), map[bool]string{true: "it", false: "them"}[len(pointerOnly) == 1], strings.TrimPrefix(exprText(expr), "&"))
 		}
 		return true
 	})
 }
 
-func checkMethod(pass *analysis.Pass, expr ast.Expr, t types.Type, iface *types.Interface, name string) {
+// checkMethod reports a missing or mistyped method; it returns true (reporting nothing) when the method is only on
+// the pointer type, which the caller reports once for all such methods.
+func checkMethod(pass *analysis.Pass, expr ast.Expr, t types.Type, iface *types.Interface, name string) bool {
 	var wantM *types.Func
 	for i := 0; i < iface.NumMethods(); i++ {
 		if iface.Method(i).Name() == name {
@@ -180,7 +191,7 @@ func checkMethod(pass *analysis.Pass, expr ast.Expr, t types.Type, iface *types.
 		}
 	}
 	if wantM == nil {
-		return
+		return false
 	}
 	wantSig := typeString(wantM.Type())
 	obj, _, indirect := types.LookupFieldOrMethod(t, false, pass.Pkg, name)
@@ -189,16 +200,13 @@ func checkMethod(pass *analysis.Pass, expr ast.Expr, t types.Type, iface *types.
 		// With a pointer receiver the method is on *T only: found when looking through the pointer.
 		if obj2, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), false, pass.Pkg, name); obj2 != nil {
 			if _, ok := obj2.(*types.Func); ok {
-				diag(pass, expr, "error", "plugin-method-missing",
-					"NewManager returns a %s, whose %s has a pointer receiver: only *%s has it, so this value is not a base.IManager; return &%s or use a value receiver",
-					typeString(t), name, typeString(t), strings.TrimPrefix(exprText(expr), "&"))
-				return
+				return true
 			}
 		}
 		diag(pass, expr, "error", "plugin-method-missing",
 			"the manager NewManager returns (%s) has no method %s%s: the operator calls all four of Install, Uninstall, Sleep and Resume",
 			typeString(t), name, strings.TrimPrefix(wantSig, "func"))
-		return
+		return false
 	}
 	_ = indirect
 	if !types.Identical(m.Type().(*types.Signature), wantM.Type()) {
@@ -211,6 +219,7 @@ func checkMethod(pass *analysis.Pass, expr ast.Expr, t types.Type, iface *types.
 				typeString(t), name, strings.TrimPrefix(typeString(plain), "func"), name, strings.TrimPrefix(wantSig, "func"))
 		}
 	}
+	return false
 }
 
 func exprText(e ast.Expr) string { return types.ExprString(e) }
@@ -278,5 +287,5 @@ func runtimeTypeString(sig *types.Signature) string {
 		return types.NewTuple(vars...)
 	}
 	s := typeString(types.NewSignatureType(nil, nil, nil, strip(sig.Params()), strip(sig.Results()), sig.Variadic()))
-	return strings.ReplaceAll(s, "any", "interface {}")
+	return anyWord.ReplaceAllString(s, "interface {}")
 }

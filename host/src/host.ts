@@ -30,6 +30,9 @@ import { withConfigMapSource } from './configMapSource';
 import { callRunner } from './runnerProcess';
 import { readBuildInfo, type GoEnv } from './goToolchain';
 import { GoModTidyNeeded, goModTidy } from './goModTidy';
+import { checkPlugin } from './pluginCheck/pluginCheck';
+import { pluginCheckRefusal } from './pluginCheck/refusal';
+import { moduleCases } from './pluginCheck/configCases';
 
 export interface HostOptions {
   /** Folder of the module state files (one JSON file per module). */
@@ -53,6 +56,11 @@ export interface HostOptions {
   cacheDir?: string;
   /** False in an untrusted workspace: every operation is refused (plugins are code). Default true. */
   trusted?: boolean;
+  /**
+   * Check a plugin source folder before Install the way `forkspacer plugin check` does, with this Module's config
+   * types, and refuse Install when the operator could not load or run it. Default true.
+   */
+  checkPlugins?: boolean;
 }
 
 /** A module as clients show it: the record without what only the host needs (definition, resource text). */
@@ -394,6 +402,10 @@ export function createHost(options: HostOptions): Host {
           error: `kind ${plan.definition.kind} installs a Helm chart; the local host runs Go plugins (kind: Custom) only`,
         });
       }
+      if (options.checkPlugins ?? true) {
+        const refusal = await checkBeforeInstall(record, plan.definition, plan.goTypes, opts?.signal);
+        if (refusal) return finish(record, 'install', { ok: false, error: refusal });
+      }
       let plugin: ResolvedPlugin;
       try {
         plugin = await locate(record, 'install', opts?.signal);
@@ -405,6 +417,37 @@ export function createHost(options: HostOptions): Host {
       await store.put(record);
       return finish(record, 'install', await runPlugin(record, 'install', plugin, opts?.signal));
     });
+  }
+
+  /** `forkspacer plugin check` on a source folder, with this Module's config types: the refusal, if any. */
+  async function checkBeforeInstall(
+    record: ModuleRecord,
+    definition: ResourceDefinition,
+    goTypes: Record<string, string> | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<string | undefined> {
+    const location = pluginLocation(definition.spec, record.resourceFile ?? record.file);
+    if (location.kind !== 'source') return undefined; // a .so or URL has no source to check
+    progress(record.id, 'install', 'check-plugin', `checking the plugin in ${location.dir} (forkspacer plugin check)`);
+    let result;
+    try {
+      result = await checkPlugin({
+        dir: location.dir,
+        go,
+        cacheDir,
+        operatorVersion: settings.operatorVersion,
+        config: moduleCases(definition.config, goTypes ?? {}, record.id),
+        timeoutMs: buildTimeoutMs,
+        signal,
+        progress: (m) => progress(record.id, 'install', 'check-plugin', m),
+      });
+    } catch (error) {
+      // The check is advice on top of the build: when it cannot run (no network for the operator's module, say),
+      // the build and the runner still decide.
+      progress(record.id, 'install', 'check-plugin', `plugin check skipped: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    return pluginCheckRefusal(result);
   }
 
   /** Locates the plugin from the stored definition (operator: the stored resource, not a fresh fetch). */

@@ -58,8 +58,8 @@ export function itemCases(item: ConfigItem, label = ''): ConfigCase[] {
     cases.push({ goType: setType, when: `a Module sets ${item.alias}${of}${setWhy(item)}` });
   if (!item.spec.required) {
     const what = item.spec.hasDefault
-      ? `the default ${literal(item.spec.default)} applies (a ${defaultType})`
-      : `the operator passes the zero value ${item.type === 'multiple-options' ? '[]string(nil)' : literal(item.spec.default)} (a ${defaultType}; the resource writes no default)`;
+      ? `the default ${literal(item.spec.default)} applies (${article(defaultType)})`
+      : `the operator passes the zero value ${item.type === 'multiple-options' ? '[]string(nil)' : literal(item.spec.default)} (${article(defaultType)}; the resource writes no default)`;
     cases.push({ goType: defaultType, when: `a Module omits ${item.alias}${of}: ${what}` });
   }
   return cases;
@@ -92,4 +92,8 @@ export function moduleCases(items: ConfigItem[], goTypes: Record<string, string>
     };
   }
   return out;
+}
+
+function article(goType: string): string {
+  return `${/^[aeiou]/.test(goType) ? 'an' : 'a'} ${goType}`;
 }
