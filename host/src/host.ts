@@ -31,6 +31,7 @@ import { callRunner } from './runnerProcess';
 import { readBuildInfo, type GoEnv } from './goToolchain';
 import { GoModTidyNeeded, goModTidy } from './goModTidy';
 import { checkPlugin } from './pluginCheck/pluginCheck';
+import { defaultCacheDir } from './cacheDir';
 import { pluginCheckRefusal } from './pluginCheck/refusal';
 import { moduleCases } from './pluginCheck/configCases';
 
@@ -125,9 +126,7 @@ export interface Host {
 /** Operations of this process, per state folder and module: an in-flight record owned by us but not here is stale. */
 const running = new Map<string, Operation>();
 
-export function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'forkspacer');
-}
+export { defaultCacheDir };
 
 export function createHost(options: HostOptions): Host {
   const settings: ForkspacerSettings = normaliseSettings(options.settings ?? {});
