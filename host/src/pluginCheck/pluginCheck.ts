@@ -110,6 +110,7 @@ export async function checkPlugin(options: PluginCheckOptions): Promise<PluginCh
   const build = await checkBuildFiles(dir);
   const key = sha256(
     'plugin-check/v1',
+    dir,
     checker.key,
     JSON.stringify(operator.modules),
     operator.goDirective,
