@@ -443,7 +443,12 @@ export function createHost(options: HostOptions): Host {
     } catch (error) {
       // The check is advice on top of the build: when it cannot run (no network for the operator's module, say),
       // the build and the runner still decide.
-      progress(record.id, 'install', 'check-plugin', `plugin check skipped: ${error instanceof Error ? error.message : String(error)}`);
+      progress(
+        record.id,
+        'install',
+        'check-plugin',
+        `plugin check skipped: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
     return pluginCheckRefusal(result);

@@ -13,7 +13,8 @@ const withLocalGoProxy = createRequire(__filename)(join(ROOT, 'scripts', 'goprox
   env: NodeJS.ProcessEnv,
 ) => NodeJS.ProcessEnv;
 Object.assign(process.env, withLocalGoProxy(process.env));
-process.env.FORKSPACER_CACHE_DIR ||= process.env.FORKSPACER_HOST_TEST_CACHE || join(ROOT, 'test', '.work', 'host', 'cache');
+process.env.FORKSPACER_CACHE_DIR ||=
+  process.env.FORKSPACER_HOST_TEST_CACHE || join(ROOT, 'test', '.work', 'host', 'cache');
 
 const SLOW = { timeout: 15 * 60_000 };
 const work = join(ROOT, 'test', '.work', 'lsp');
@@ -38,7 +39,7 @@ function openGo(uri: string, languageId: string, text: string) {
   });
 }
 
-test('opening main.go of the seed\'s my-plugin: the panicking assertion on its line, go.mod notes', SLOW, async () => {
+test("opening main.go of the seed's my-plugin: the panicking assertion on its line, go.mod notes", SLOW, async () => {
   const text = readFileSync(join(plugin, 'main.go'), 'utf8');
   openGo(mainGo, 'go', text);
   const diagnostics = await client.waitForDiagnostics(mainGo, (d) => d.length > 0, 12 * 60_000);
@@ -52,7 +53,10 @@ test('opening main.go of the seed\'s my-plugin: the panicking assertion on its l
   assert.match(diagnostics[0]!.message, /when a Module sets replicas \(a number from a Module is a float64\)/);
   // go.mod was not opened: its findings are published anyway (information: this machine's Go against the operator's).
   const modDiagnostics = await client.waitForDiagnostics(goMod, () => true, 60_000);
-  assert.ok(modDiagnostics.every((d) => d.severity !== 1), JSON.stringify(modDiagnostics));
+  assert.ok(
+    modDiagnostics.every((d) => d.severity !== 1),
+    JSON.stringify(modDiagnostics),
+  );
   // A YAML feature on a Go file answers nothing (not the YAML language service on Go text).
   const hover = await client.connection.sendRequest('textDocument/hover', {
     textDocument: { uri: mainGo },
@@ -60,7 +64,9 @@ test('opening main.go of the seed\'s my-plugin: the panicking assertion on its l
   });
   assert.equal(hover, null);
   assert.ok(
-    (client.diagnostics.get(mainGo) ?? []).every((p) => p.diagnostics.every((d) => String(d.code).startsWith('plugin-'))),
+    (client.diagnostics.get(mainGo) ?? []).every((p) =>
+      p.diagnostics.every((d) => String(d.code).startsWith('plugin-')),
+    ),
     'no YAML diagnostics on a Go file',
   );
 });

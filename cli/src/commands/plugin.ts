@@ -33,7 +33,8 @@ export async function plugin(argv: string[]): Promise<number> {
     process.stdout.write(pluginUsage + '\n');
     return 0;
   }
-  if (sub !== 'check') throw new UsageError(sub ? `unknown subcommand '${sub}' (check)` : `missing subcommand\n\n${pluginUsage}`);
+  if (sub !== 'check')
+    throw new UsageError(sub ? `unknown subcommand '${sub}' (check)` : `missing subcommand\n\n${pluginUsage}`);
   const { values, positionals } = parseArgs(rest, {
     format: { type: 'string', default: 'text' },
     resources: { type: 'string', multiple: true },
@@ -48,7 +49,8 @@ export async function plugin(argv: string[]): Promise<number> {
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${String(format)}' (text or json)`);
-  if (positionals.length !== 1) throw new UsageError(`want one plugin folder, got ${positionals.length}\n\n${pluginUsage}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`want one plugin folder, got ${positionals.length}\n\n${pluginUsage}`);
   const dir = resolve(positionals[0]);
   let isDir = false;
   try {
@@ -56,7 +58,8 @@ export async function plugin(argv: string[]): Promise<number> {
   } catch {
     throw new UsageError(`${positionals[0]}: no such folder`);
   }
-  if (!isDir) throw new UsageError(`${positionals[0]}: not a folder (give the plugin's source folder, with its go.mod)`);
+  if (!isDir)
+    throw new UsageError(`${positionals[0]}: not a folder (give the plugin's source folder, with its go.mod)`);
   const cwd = process.cwd();
   const searchRoots = values.resources?.length
     ? values.resources.map((r) => resolve(r))

@@ -14,7 +14,8 @@ export interface BuildFileFinding {
   message: string;
 }
 
-const BUILD_FILE = /^(GNUmakefile|Makefile|makefile|.*\.mk|.*\.sh|.*\.bash|Dockerfile.*|.*\.Dockerfile|\.goreleaser\.ya?ml|goreleaser\.ya?ml|Taskfile\.ya?ml|justfile|Justfile)$/;
+const BUILD_FILE =
+  /^(GNUmakefile|Makefile|makefile|.*\.mk|.*\.sh|.*\.bash|Dockerfile.*|.*\.Dockerfile|\.goreleaser\.ya?ml|goreleaser\.ya?ml|Taskfile\.ya?ml|justfile|Justfile)$/;
 
 const RULES: { re: RegExp; code: string; message: (m: RegExpExecArray) => string }[] = [
   {
@@ -74,7 +75,15 @@ export function checkBuildFile(file: string, text: string): BuildFileFinding[] {
       const m = rule.re.exec(text);
       if (!m) continue;
       const start = m.index + (m[0].length - m[0].trimStart().length);
-      out.push({ file, line, start, end: m.index + m[0].length, severity: 'error', code: rule.code, message: rule.message(m) });
+      out.push({
+        file,
+        line,
+        start,
+        end: m.index + m[0].length,
+        severity: 'error',
+        code: rule.code,
+        message: rule.message(m),
+      });
     }
   });
   if (!pluginMode && !isYaml) {

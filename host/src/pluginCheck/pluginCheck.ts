@@ -90,12 +90,26 @@ export async function checkPlugin(options: PluginCheckOptions): Promise<PluginCh
       operator: operatorLabel,
       cached: false,
       findings: [
-        finding(dir, 0, 0, 0, 'error', 'plugin-no-go-mod', `${dir} has no go.mod: a plugin is a Go module (go mod init, then require ${OPERATOR_MODULE} v0.1.7)`),
+        finding(
+          dir,
+          0,
+          0,
+          0,
+          'error',
+          'plugin-no-go-mod',
+          `${dir} has no go.mod: a plugin is a Go module (go mod init, then require ${OPERATOR_MODULE} v0.1.7)`,
+        ),
       ],
     };
   }
   const [checker, operator] = await Promise.all([
-    ensureChecker({ go: options.go, cacheDir: options.cacheDir, timeoutMs, signal: options.signal, progress: options.progress }),
+    ensureChecker({
+      go: options.go,
+      cacheDir: options.cacheDir,
+      timeoutMs,
+      signal: options.signal,
+      progress: options.progress,
+    }),
     operatorBuild(options.go, options.cacheDir, version, timeoutMs),
   ]);
   operatorLabel.go = operator.imageGo ?? operator.goDirective;
@@ -172,7 +186,13 @@ function finding(
   message: string,
   endLine = line,
 ): PluginFinding {
-  return { file, range: { start: { line, character: start }, end: { line: endLine, character: end } }, severity, code, message };
+  return {
+    file,
+    range: { start: { line, character: start }, end: { line: endLine, character: end } },
+    severity,
+    code,
+    message,
+  };
 }
 
 function sortFindings(findings: PluginFinding[]) {
@@ -229,7 +249,9 @@ async function checkerFindings(report: CheckerReport, dir: string, goModFile: st
     return texts.get(file)![line] ?? '';
   };
   const char = async (file: string, line: number, col: number) =>
-    Buffer.from(await lineOf(file, line)).subarray(0, Math.max(0, col - 1)).toString('utf8').length;
+    Buffer.from(await lineOf(file, line))
+      .subarray(0, Math.max(0, col - 1))
+      .toString('utf8').length;
   const out: PluginFinding[] = [];
   if (report.fatal) out.push(finding(goModFile, 0, 0, 0, 'error', 'plugin-check-failed', report.fatal));
   for (const f of report.findings) {
@@ -272,16 +294,30 @@ function moduleFindings(
   const out: PluginFinding[] = [];
   if (!goMod.buildList) {
     out.push(
-      finding(goModFile, 0, 0, lineLength(goModText, 0), 'error', 'plugin-build-list',
-        `cannot read the plugin's build list (go list -m all): ${goMod.buildListError ?? 'failed'}. Run "go mod tidy" in this folder`),
+      finding(
+        goModFile,
+        0,
+        0,
+        lineLength(goModText, 0),
+        'error',
+        'plugin-build-list',
+        `cannot read the plugin's build list (go list -m all): ${goMod.buildListError ?? 'failed'}. Run "go mod tidy" in this folder`,
+      ),
     );
     return out;
   }
   const operatorModule = goMod.buildList.find((m) => m.Path === OPERATOR_MODULE);
   if (!operatorModule && !goMod.buildList.some((m) => m.Main && m.Path === OPERATOR_MODULE)) {
     out.push(
-      finding(goModFile, 0, 0, lineLength(goModText, 0), 'error', 'plugin-operator-missing',
-        `the plugin does not require ${OPERATOR_MODULE}: NewManager must return its base.IManager, and every shared module must be at the operator's version; run "go get ${OPERATOR_MODULE}@${operator.version}"`),
+      finding(
+        goModFile,
+        0,
+        0,
+        lineLength(goModText, 0),
+        'error',
+        'plugin-operator-missing',
+        `the plugin does not require ${OPERATOR_MODULE}: NewManager must return its base.IManager, and every shared module must be at the operator's version; run "go get ${OPERATOR_MODULE}@${operator.version}"`,
+      ),
     );
   }
   const linkedByModule = new Map<string, string[]>();
@@ -297,20 +333,37 @@ function moduleFindings(
     if (!want) continue;
     const got = m.Replace ? (m.Replace.Version ?? m.Replace.Path) : m.Version;
     if (got === want) continue;
-    const where = requireLine(goModText, m.Path) ?? requireLine(goModText, OPERATOR_MODULE) ?? { line: 0, start: 0, end: lineLength(goModText, 0) };
-    const shown = m.Replace ? `${m.Path} ${m.Version ?? ''} => ${m.Replace.Path}${m.Replace.Version ? ' ' + m.Replace.Version : ''}` : `${m.Path} ${m.Version}`;
+    const where = requireLine(goModText, m.Path) ??
+      requireLine(goModText, OPERATOR_MODULE) ?? { line: 0, start: 0, end: lineLength(goModText, 0) };
+    const shown = m.Replace
+      ? `${m.Path} ${m.Version ?? ''} => ${m.Replace.Path}${m.Replace.Version ? ' ' + m.Replace.Version : ''}`
+      : `${m.Path} ${m.Version}`;
     const listed = requireLine(goModText, m.Path) ? '' : ` (selected through another requirement: ${shown})`;
     const fix = `require ${m.Path} ${want} (go get ${m.Path}@${want}, then go mod tidy)`;
     const shared = linkedByModule.get(m.Path);
     if (shared?.length) {
       out.push(
-        finding(goModFile, where.line, where.start, where.end, 'error', 'plugin-module-version',
-          `${m.Path} is ${got} here, but the operator ${operator.version} is built with ${want}, and both link ${shared[0]}${shared.length > 1 ? ` (and ${shared.length - 1} more of its packages)` : ''}: plugin.Open fails with "plugin was built with a different version of package ${shared[0]}"${listed}; ${fix}`),
+        finding(
+          goModFile,
+          where.line,
+          where.start,
+          where.end,
+          'error',
+          'plugin-module-version',
+          `${m.Path} is ${got} here, but the operator ${operator.version} is built with ${want}, and both link ${shared[0]}${shared.length > 1 ? ` (and ${shared.length - 1} more of its packages)` : ''}: plugin.Open fails with "plugin was built with a different version of package ${shared[0]}"${listed}; ${fix}`,
+        ),
       );
     } else {
       out.push(
-        finding(goModFile, where.line, where.start, where.end, 'warning', 'plugin-module-version',
-          `${m.Path} is ${got} here, but the operator ${operator.version} is built with ${want}: the plugin links none of its packages yet, but importing one would make plugin.Open fail ("plugin was built with a different version of package ${m.Path}/...")${listed}; ${fix}`),
+        finding(
+          goModFile,
+          where.line,
+          where.start,
+          where.end,
+          'warning',
+          'plugin-module-version',
+          `${m.Path} is ${got} here, but the operator ${operator.version} is built with ${want}: the plugin links none of its packages yet, but importing one would make plugin.Open fail ("plugin was built with a different version of package ${m.Path}/...")${listed}; ${fix}`,
+        ),
       );
     }
   }
@@ -344,8 +397,15 @@ function goVersionFindings(
     if (om !== undefined && (m > om || (m === om && n > on))) {
       const where = at(/^go\s/);
       out.push(
-        finding(goModFile, where.line, where.start, where.end, 'error', 'plugin-go-version',
-          `go ${goMod.go} needs Go ${m}.${n} or newer to build, but ${why}; use go ${operator.goDirective}`),
+        finding(
+          goModFile,
+          where.line,
+          where.start,
+          where.end,
+          'error',
+          'plugin-go-version',
+          `go ${goMod.go} needs Go ${m}.${n} or newer to build, but ${why}; use go ${operator.goDirective}`,
+        ),
       );
     }
   }
@@ -354,8 +414,15 @@ function goVersionFindings(
     if (om !== undefined && (m !== om || n !== on)) {
       const where = at(/^toolchain\s/);
       out.push(
-        finding(goModFile, where.line, where.start, where.end, 'error', 'plugin-go-toolchain',
-          `toolchain ${goMod.toolchain} builds the plugin with Go ${m}.${n}, but ${why}; remove the toolchain line or name a go${operatorGo} release`),
+        finding(
+          goModFile,
+          where.line,
+          where.start,
+          where.end,
+          'error',
+          'plugin-go-toolchain',
+          `toolchain ${goMod.toolchain} builds the plugin with Go ${m}.${n}, but ${why}; remove the toolchain line or name a go${operatorGo} release`,
+        ),
       );
     }
   }
@@ -363,8 +430,15 @@ function goVersionFindings(
   if (om !== undefined && (lm !== om || ln !== on)) {
     const where = at(/^go\s/);
     out.push(
-      finding(goModFile, where.line, where.start, where.end, 'information', 'plugin-local-go',
-        `this machine's go is ${localGo}: the local host builds and loads the plugin with it, but a .so for the operator ${operator.version} must be built with Go ${operatorGo} (the operator's "make build-plugin" uses its image)`),
+      finding(
+        goModFile,
+        where.line,
+        where.start,
+        where.end,
+        'information',
+        'plugin-local-go',
+        `this machine's go is ${localGo}: the local host builds and loads the plugin with it, but a .so for the operator ${operator.version} must be built with Go ${operatorGo} (the operator's "make build-plugin" uses its image)`,
+      ),
     );
   }
   return out;
@@ -372,7 +446,9 @@ function goVersionFindings(
 
 async function readCache(cacheDir: string, key: string): Promise<PluginCheckResult | undefined> {
   try {
-    return JSON.parse(await fs.readFile(join(cacheDir, 'plugincheck', 'results', `${key}.json`), 'utf8')) as PluginCheckResult;
+    return JSON.parse(
+      await fs.readFile(join(cacheDir, 'plugincheck', 'results', `${key}.json`), 'utf8'),
+    ) as PluginCheckResult;
   } catch {
     return undefined;
   }

@@ -53,8 +53,14 @@ test('config cases: a Module number is float64, an integer default int, a float 
     ['[]interface {}', '[]string'],
   );
   // required: always from the Module; not editable and optional: always the default
-  assert.deepEqual(itemCases(item('integer', { required: true })).map((c) => c.goType), ['float64']);
-  assert.deepEqual(itemCases(item('integer', { editable: false, default: 0 })).map((c) => c.goType), ['int']);
+  assert.deepEqual(
+    itemCases(item('integer', { required: true })).map((c) => c.goType),
+    ['float64'],
+  );
+  assert.deepEqual(
+    itemCases(item('integer', { editable: false, default: 0 })).map((c) => c.goType),
+    ['int'],
+  );
   // no default written: the operator still puts the zero value in the map (DefaultValue() is never a nil interface)
   const [, omitted] = itemCases(item('boolean', { default: false }));
   assert.match(omitted!.when, /zero value false \(a bool; the resource writes no default\)/);
