@@ -72,3 +72,17 @@ function before(p: Point, q: Point): boolean {
 export function sameDiagnostics(a: readonly DiagnosticLike[], b: readonly DiagnosticLike[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
+
+/** What an outline entry needs here (vscode.DocumentSymbol and the LSP shape both have it). */
+export interface SymbolLike {
+  name: string;
+  children?: unknown[];
+}
+
+/**
+ * Our outline next to the YAML extension's: it already lists every key of the file, so ours keeps only the one
+ * entry per Forkspacer document (`Module my-app`) and drops the keys below it, which would be the same tree twice.
+ */
+export function outlineNextToPeer<S extends SymbolLike>(symbols: S[]): S[] {
+  return symbols.map((s) => ({ ...s, children: [] }));
+}
