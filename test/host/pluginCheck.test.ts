@@ -264,7 +264,7 @@ test('forkspacer plugin check: exit 0 / 1 / 2, text and json', SLOW, async () =>
   assert.equal(bad.code, 1, bad.stdout + bad.stderr);
   assert.match(
     bad.stdout,
-    /^test\/go\/plugins\/seed-my-plugin\/main\.go:46:14: error: config\["replicas"\]\.\(int\) panics .* \[plugin-config-panic\]$/m,
+    /^test\/go\/plugins\/seed-my-plugin\/main\.go:46:20: error: config\["replicas"\]\.\(int\) panics .* \[plugin-config-panic\]$/m,
   );
   assert.match(bad.stderr, /cannot load or run this plugin: 1 error\(s\)/);
   const json = await cli(['plugin', 'check', '--format', 'json', 'test/go/plugins/wrongsig']);
