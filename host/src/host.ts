@@ -435,7 +435,7 @@ export function createHost(options: HostOptions): Host {
         go,
         cacheDir,
         operatorVersion: settings.operatorVersion,
-        config: moduleCases(definition.config, goTypes ?? {}, record.id),
+        config: moduleCases(definition.config, goTypes ?? {}),
         timeoutMs: buildTimeoutMs,
         signal,
         progress: (m) => progress(record.id, 'install', 'check-plugin', m),

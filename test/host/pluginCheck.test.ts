@@ -333,7 +333,7 @@ func main() {}
     assert.equal(sets.ok, false);
     assert.match(
       sets.error ?? '',
-      /^Install refused: the operator v0\.1\.7 could not load or run this plugin: main\.go:15: config\["replicas"\]\.\(int\) panics \("interface conversion: interface \{\} is float64, not int"\) when default\/sets is installed/,
+      /^Install refused: the operator v0\.1\.7 could not load or run this plugin: main\.go:15: config\["replicas"\]\.\(int\) panics \("interface conversion: interface \{\} is float64, not int"\) when this Module is installed \(its replicas arrives as a float64\)/,
     );
     assert.equal(sets.module?.phase, 'failed');
     assert.ok(

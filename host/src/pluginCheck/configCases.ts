@@ -80,15 +80,18 @@ export function configCases(resources: { definition: ResourceDefinition; label: 
   return out;
 }
 
-/** The one case of each alias for a Module whose config the host has validated (its goTypes). */
-export function moduleCases(items: ConfigItem[], goTypes: Record<string, string>, moduleName: string) {
+/**
+ * The one case of each alias for a Module whose config the host has validated (its goTypes). The text names no
+ * Module, so Modules with the same types share the cached result.
+ */
+export function moduleCases(items: ConfigItem[], goTypes: Record<string, string>) {
   const out: Record<string, CheckerConfigItem> = {};
   for (const item of items) {
     const goType = goTypes[item.alias];
     if (!goType) continue;
     out[item.alias] = {
       itemType: item.type,
-      cases: [{ goType, when: `${moduleName} is installed (its ${item.alias} arrives as a ${goType})` }],
+      cases: [{ goType, when: `this Module is installed (its ${item.alias} arrives as ${article(goType)})` }],
     };
   }
   return out;

@@ -87,8 +87,8 @@ test('config cases over several resources name each; a repeated alias keeps the 
       ['int', 'b'],
     ],
   );
-  assert.deepEqual(moduleCases([item('integer', {}, 'r')], { r: 'float64' }, 'default/m').r!.cases, [
-    { goType: 'float64', when: 'default/m is installed (its r arrives as a float64)' },
+  assert.deepEqual(moduleCases([item('integer', {}, 'r')], { r: 'float64' }).r!.cases, [
+    { goType: 'float64', when: 'this Module is installed (its r arrives as a float64)' },
   ]);
 });
 
