@@ -401,15 +401,17 @@ export function createHost(options: HostOptions): Host {
           error: `kind ${plan.definition.kind} installs a Helm chart; the local host runs Go plugins (kind: Custom) only`,
         });
       }
-      if (options.checkPlugins ?? true) {
-        const refusal = await checkBeforeInstall(record, plan.definition, plan.goTypes, opts?.signal);
-        if (refusal) return finish(record, 'install', { ok: false, error: refusal });
-      }
       let plugin: ResolvedPlugin;
       try {
         plugin = await locate(record, 'install', opts?.signal);
       } catch (error) {
         return finish(record, 'install', locateFailure(error));
+      }
+      // After locating (a new folder gets go mod tidy there, and compile errors keep the build's own messages and
+      // its "Run go mod tidy" fix), before the plugin runs.
+      if (options.checkPlugins ?? true) {
+        const refusal = await checkBeforeInstall(record, plan.definition, plan.goTypes, opts?.signal);
+        if (refusal) return finish(record, 'install', { ok: false, error: refusal });
       }
       // operator: NewModuleCustomManager records the plugin file in metaData before Install.
       record = { ...record, plugin: plugin.ref, metaData: { ...record.metaData, pluginFilePath: plugin.soPath } };

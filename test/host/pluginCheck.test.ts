@@ -292,7 +292,7 @@ test('forkspacer plugin check: exit 0 / 1 / 2, text and json', SLOW, async () =>
 });
 
 test(
-  'the host refuses Install of a plugin the operator cannot run, naming the line; a Module it does not break installs',
+  'the host refuses Install of a plugin the operator cannot run before it runs, naming the line; a Module it does not break installs',
   SLOW,
   async () => {
     const dir = tempDir('plugin-check-host');
@@ -337,9 +337,10 @@ func main() {}
     );
     assert.equal(sets.module?.phase, 'failed');
     assert.ok(
-      !host.events.some((e) => e.type === 'progress' && e.step === 'build-plugin' && e.id === 'default/sets'),
-      'refused before building',
+      !host.events.some((e) => e.type === 'progress' && e.step === 'run' && e.id === 'default/sets'),
+      'refused before the plugin runs',
     );
+    assert.ok(host.events.some((e) => e.type === 'progress' && e.step === 'check-plugin' && e.id === 'default/sets'));
     // Omitting replicas, the default (an int) applies: the assertion holds, and Install runs.
     const omits = await host.install(writeModule(dir, { name: 'omits', plugin, items }), 0);
     assert.equal(omits.ok, true, omits.error);
