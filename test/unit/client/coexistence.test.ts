@@ -75,3 +75,23 @@ test('next to the YAML extension our outline keeps one entry per document, witho
   ]);
   assert.equal(symbols[0]!.children.length, 1, 'the input is not changed');
 });
+
+test("a syntax error at the end of a document: ours on its last character, the YAML extension's on the next line", () => {
+  const message = 'Flow sequence in block collection must be sufficiently indented and end with a ]';
+  const ours = {
+    range: { start: { line: 10, character: 17 }, end: { line: 10, character: 18 } },
+    code: 'yaml-syntax',
+    source: 'forkspacer',
+    message,
+  };
+  const peer = {
+    range: { start: { line: 11, character: 0 }, end: { line: 11, character: 0 } },
+    source: 'YAML',
+    message,
+  };
+  assert.deepEqual(withoutPeerDuplicates([ours], [peer]), []);
+  assert.deepEqual(withoutPeerDuplicates([ours], [{ ...peer, message: 'another error' }]), [ours]);
+  assert.deepEqual(withoutPeerDuplicates([{ ...ours, code: 'config-unknown-field' }], [peer]), [
+    { ...ours, code: 'config-unknown-field' },
+  ]);
+});
