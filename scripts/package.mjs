@@ -29,6 +29,7 @@ for (const entry of [
   'schemas',
   'syntaxes',
   'runner',
+  'plugincheck',
 ]) {
   if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
 }

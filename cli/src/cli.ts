@@ -4,6 +4,7 @@ import { parseArgs, UsageError } from './args';
 import { validate } from './commands/validate';
 import { run } from './commands/run';
 import { status } from './commands/status';
+import { plugin } from './commands/plugin';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -11,6 +12,7 @@ const commands: Record<string, { summary: string; command: Command }> = {
   validate: { summary: 'validate Forkspacer YAML files or folders', command: validate },
   run: { summary: 'run install|sleep|resume|uninstall of a Module locally', command: run },
   status: { summary: 'show the embedded host state of every module', command: status },
+  plugin: { summary: 'plugin check <folder>: can the operator load and run this Go plugin?', command: plugin },
 };
 
 export const usage = `Usage: forkspacer <command> [options]

@@ -21,6 +21,7 @@ import { debounce } from './util/debounceModel';
 import { FailureNotices } from './failureNotices';
 import { PeerDiagnostics } from './coexistence/peerDiagnostics';
 import { followYamlExtension } from './coexistence/yamlExtension';
+import { peerOutline } from './coexistence/peerOutline';
 import { RemoteResourceProvider } from './navigation/remoteResourceProvider';
 
 export class Ctx implements vscode.Disposable {
@@ -108,7 +109,10 @@ export class Ctx implements vscode.Disposable {
 
   private async startClient(): Promise<void> {
     try {
-      this.client = createLanguageClient(this.extension, this.trusted, this.peerDiagnostics.middleware);
+      this.client = createLanguageClient(this.extension, this.trusted, {
+        ...this.peerDiagnostics.middleware,
+        ...peerOutline,
+      });
       this.peerDiagnostics.client = this.client;
       const started = performance.now();
       await this.client.start();

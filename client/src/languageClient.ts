@@ -27,6 +27,10 @@ export function createLanguageClient(
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // A Go plugin's files, for `plugin check` diagnostics (the server gives them no YAML features).
+      { scheme: 'file', language: 'go' },
+      { scheme: 'file', language: 'go.mod' },
+      { scheme: 'file', pattern: '**/go.mod' },
     ],
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions,

@@ -30,6 +30,10 @@ import { withConfigMapSource } from './configMapSource';
 import { callRunner } from './runnerProcess';
 import { readBuildInfo, type GoEnv } from './goToolchain';
 import { GoModTidyNeeded, goModTidy } from './goModTidy';
+import { checkPlugin } from './pluginCheck/pluginCheck';
+import { defaultCacheDir } from './cacheDir';
+import { pluginCheckRefusal } from './pluginCheck/refusal';
+import { moduleCases } from './pluginCheck/configCases';
 
 export interface HostOptions {
   /** Folder of the module state files (one JSON file per module). */
@@ -53,6 +57,11 @@ export interface HostOptions {
   cacheDir?: string;
   /** False in an untrusted workspace: every operation is refused (plugins are code). Default true. */
   trusted?: boolean;
+  /**
+   * Check a plugin source folder before Install the way `forkspacer plugin check` does, with this Module's config
+   * types, and refuse Install when the operator could not load or run it. Default true.
+   */
+  checkPlugins?: boolean;
 }
 
 /** A module as clients show it: the record without what only the host needs (definition, resource text). */
@@ -117,9 +126,7 @@ export interface Host {
 /** Operations of this process, per state folder and module: an in-flight record owned by us but not here is stale. */
 const running = new Map<string, Operation>();
 
-export function defaultCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'forkspacer');
-}
+export { defaultCacheDir };
 
 export function createHost(options: HostOptions): Host {
   const settings: ForkspacerSettings = normaliseSettings(options.settings ?? {});
@@ -400,11 +407,53 @@ export function createHost(options: HostOptions): Host {
       } catch (error) {
         return finish(record, 'install', locateFailure(error));
       }
+      // After locating (a new folder gets go mod tidy there, and compile errors keep the build's own messages and
+      // its "Run go mod tidy" fix), before the plugin runs.
+      if (options.checkPlugins ?? true) {
+        const refusal = await checkBeforeInstall(record, plan.definition, plan.goTypes, opts?.signal);
+        if (refusal) return finish(record, 'install', { ok: false, error: refusal });
+      }
       // operator: NewModuleCustomManager records the plugin file in metaData before Install.
       record = { ...record, plugin: plugin.ref, metaData: { ...record.metaData, pluginFilePath: plugin.soPath } };
       await store.put(record);
       return finish(record, 'install', await runPlugin(record, 'install', plugin, opts?.signal));
     });
+  }
+
+  /** `forkspacer plugin check` on a source folder, with this Module's config types: the refusal, if any. */
+  async function checkBeforeInstall(
+    record: ModuleRecord,
+    definition: ResourceDefinition,
+    goTypes: Record<string, string> | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<string | undefined> {
+    const location = pluginLocation(definition.spec, record.resourceFile ?? record.file);
+    if (location.kind !== 'source') return undefined; // a .so or URL has no source to check
+    progress(record.id, 'install', 'check-plugin', `checking the plugin in ${location.dir} (forkspacer plugin check)`);
+    let result;
+    try {
+      result = await checkPlugin({
+        dir: location.dir,
+        go,
+        cacheDir,
+        operatorVersion: settings.operatorVersion,
+        config: moduleCases(definition.config, goTypes ?? {}),
+        timeoutMs: buildTimeoutMs,
+        signal,
+        progress: (m) => progress(record.id, 'install', 'check-plugin', m),
+      });
+    } catch (error) {
+      // The check is advice on top of the build: when it cannot run (no network for the operator's module, say),
+      // the build and the runner still decide.
+      progress(
+        record.id,
+        'install',
+        'check-plugin',
+        `plugin check skipped: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
+    return pluginCheckRefusal(result);
   }
 
   /** Locates the plugin from the stored definition (operator: the stored resource, not a fresh fetch). */

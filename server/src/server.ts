@@ -5,11 +5,9 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { normaliseSettings, SETTINGS_SECTION, type ForkspacerSettings } from '../../common/src/settings';
 import {
@@ -27,9 +25,11 @@ import { registerFeatureHandlers } from './handlers/features';
 import { registerNavigationHandlers } from './handlers/navigation';
 import { safely } from './handlers/safe';
 import { FIX_ALL_KIND } from './services/fixAllAction';
+import { isGoUri, YamlDocuments } from './handlers/goDocuments';
+import { PluginDiagnostics } from './handlers/pluginDiagnostics';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new YamlDocuments();
 
 let trusted = false;
 let baseFolder: string | undefined;
@@ -55,6 +55,13 @@ const services = createServices({
   },
 });
 const publisher = new DiagnosticsPublisher(connection, documents, services.validation);
+const pluginDiagnostics = new PluginDiagnostics(connection, {
+  trusted: () => trusted,
+  goBinary: () => settings.goPath,
+  operatorVersion: () => settings.operatorVersion,
+  roots: () => workspaceFolders,
+  cacheDir: process.env.FORKSPACER_CACHE_DIR || undefined,
+});
 
 connection.onInitialize(async (params: InitializeParams) => {
   const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
@@ -76,7 +83,8 @@ connection.onInitialize(async (params: InitializeParams) => {
   );
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // save: a plugin's go.mod/.go files are checked on open and save (plugin check reads the folder on disk).
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: [':', ' ', '-', '"'] },
       hoverProvider: true,
       documentSymbolProvider: true,
@@ -153,7 +161,13 @@ connection.onNotification(REFRESH_RESOURCES, () => {
 
 // TextDocuments reports an open as open + change: the first validation of a file starts at once.
 const justOpened = new Set<string>();
-documents.onDidOpen((event) => justOpened.add(event.document.uri));
+documents.onDidOpen((event) => {
+  if (isGoUri(event.document.uri)) pluginDiagnostics.touched(event.document.uri);
+  else justOpened.add(event.document.uri);
+});
+documents.onDidSave((event) => {
+  if (isGoUri(event.document.uri)) pluginDiagnostics.touched(event.document.uri);
+});
 documents.onDidChangeContent((event) => {
   // A resource read from a mapped local folder is being edited: Modules using it must see the edit.
   const path = event.document.uri.startsWith('file:') ? URI.parse(event.document.uri).fsPath : undefined;
@@ -161,6 +175,7 @@ documents.onDidChangeContent((event) => {
   publisher.schedule(event.document.uri, justOpened.delete(event.document.uri) ? 0 : undefined);
 });
 documents.onDidClose((event) => {
+  if (isGoUri(event.document.uri)) return; // plugin findings stay in Problems, as for files never opened
   publisher.close(event.document.uri);
   services.features.forget(event.document.uri);
   services.yaml.forget(event.document.uri);

@@ -1,5 +1,6 @@
 // Navigation in a real VS Code (code-server), with the YAML extension installed next to ours: F12 on a Module's
-// config key opens the resource file at the item, inlay hints show the defaults and Go types (and follow their
+// config key opens the resource file at the item, Shift+F12 lists an alias's uses, a mapped httpURL is a link to
+// the local file, inlay hints show the defaults and Go types (and follow their
 // setting), F2 renames an alias across files, and nothing doubles with the YAML extension. Red Hat's .vsix cannot
 // be downloaded here, so the YAML extension is the stand-in of test/e2e/peer-yaml (same id, same language
 // server, same contributor API); its `yamlStandIn.ignoreContributors` setting is the control that shows the
@@ -324,6 +325,53 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
       `the YAML extension reports the syntax error: ${final.join(' | ')} (${rows.length})`,
     );
     assert.deepEqual(ourSyntaxRows, [], `ours is not shown twice: ${final.join(' | ')} (line ${line})`);
+  });
+
+  test('Shift+F12 on an alias lists the Module keys that use it, in files not open too', async () => {
+    await openFile('app.yaml');
+    const refs = wb.page.locator('.peekview-widget');
+    const text = await poll(
+      'the references peek with web.yaml and api.yaml',
+      async () => {
+        await wb.goTo(lineNo(RESOURCE, 'alias: env'), 12);
+        await wb.page.keyboard.press('Shift+F12');
+        const shown = await refs
+          .first()
+          .waitFor({ timeout: 3000 })
+          .then(
+            () => refs.first().innerText(),
+            () => '',
+          );
+        if (/web\.yaml/.test(shown) && /api\.yaml/.test(shown)) return shown;
+        await wb.page.keyboard.press('Escape');
+        return undefined;
+      },
+      60_000,
+    );
+    await wb.screenshot('references');
+    // Only Modules whose resource is this one: remote.yaml's resource is fetched from elsewhere.
+    assert.doesNotMatch(text, /remote\.yaml/);
+    await wb.page.keyboard.press('Escape');
+  });
+
+  test("a document link on a Module's mapped httpURL opens the local resource file", async () => {
+    await openFile('web.yaml');
+    await poll(
+      'app.yaml opened by Open Link',
+      async () => {
+        await wb.goTo(lineNo(WEB, 'httpURL:'), 20);
+        await wb.runCommand('Open Link');
+        return wb.page
+          .locator('.tab.active[aria-label^="app.yaml"]')
+          .waitFor({ timeout: 2000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      60_000,
+    );
+    await wb.screenshot('document-link');
   });
 
   test('F2 renames an alias in the resource and in every Module, open or not', async () => {

@@ -37,12 +37,13 @@ export interface DiagnosticLike {
   range: { start: Point; end: Point };
   code?: string | number | { value: string | number } | undefined;
   source?: string | undefined;
+  message?: string;
 }
 
 /** Our findings that the YAML extension also makes: plain YAML, not the operator's rules. */
 const SHARED_CODES = new Set(['yaml-syntax', 'yaml-duplicate-key', 'schema']);
 
-/** Ours without those the YAML extension reports on the same line and an overlapping range. */
+/** Ours without those the YAML extension reports on the same line and an overlapping range (or, for a syntax error, with the same message on the next line). */
 export function withoutPeerDuplicates<D extends DiagnosticLike>(
   ours: readonly D[],
   all: readonly DiagnosticLike[],
@@ -51,7 +52,16 @@ export function withoutPeerDuplicates<D extends DiagnosticLike>(
   if (!peers.length) return [...ours];
   return ours.filter((d) => {
     if (!SHARED_CODES.has(codeOf(d))) return true;
-    return !peers.some((p) => p.range.start.line === d.range.start.line && overlaps(p.range, d.range));
+    return !peers.some(
+      (p) =>
+        (p.range.start.line === d.range.start.line && overlaps(p.range, d.range)) ||
+        // The same parser's error at a document's end: ours sits on its last character, the YAML extension's
+        // just past it (the next line).
+        (codeOf(d) === 'yaml-syntax' &&
+          p.message !== undefined &&
+          p.message === d.message &&
+          Math.abs(p.range.start.line - d.range.start.line) <= 1),
+    );
   });
 }
 
@@ -71,4 +81,18 @@ function before(p: Point, q: Point): boolean {
 /** Same diagnostics in the same order (by range and code), to avoid re-publishing an unchanged list. */
 export function sameDiagnostics(a: readonly DiagnosticLike[], b: readonly DiagnosticLike[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** What an outline entry needs here (vscode.DocumentSymbol and the LSP shape both have it). */
+export interface SymbolLike {
+  name: string;
+  children?: unknown[];
+}
+
+/**
+ * Our outline next to the YAML extension's: it already lists every key of the file, so ours keeps only the one
+ * entry per Forkspacer document (`Module my-app`) and drops the keys below it, which would be the same tree twice.
+ */
+export function outlineNextToPeer<S extends SymbolLike>(symbols: S[]): S[] {
+  return symbols.map((s) => ({ ...s, children: [] }));
 }

@@ -22,7 +22,8 @@ export type HostEvent =
   /** A step that may take a while (fetching, building the runner or the plugin, running). */
   | { type: 'progress'; id: string; operation: Operation; step: ProgressStep; message: string; at: string };
 
-export type ProgressStep = 'queued' | 'resolve' | 'fetch-plugin' | 'build-plugin' | 'build-runner' | 'run' | 'done';
+export type ProgressStep =
+  'queued' | 'resolve' | 'fetch-plugin' | 'check-plugin' | 'build-plugin' | 'build-runner' | 'run' | 'done';
 
 export type HostEventListener = (event: HostEvent) => void;
 

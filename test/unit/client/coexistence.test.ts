@@ -1,8 +1,9 @@
 // The decisions behind coexistence with Red Hat's YAML extension (client/src/coexistence/coexistenceModel.ts).
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   claimsFile,
+  outlineNextToPeer,
   sameDiagnostics,
   withoutPeerDuplicates,
   type DiagnosticLike,
@@ -61,4 +62,36 @@ describe('our diagnostics next to the YAML extension', () => {
     assert.equal(sameDiagnostics([syntax, rule], [syntax, rule]), true);
     assert.equal(sameDiagnostics([syntax], [syntax, rule]), false);
   });
+});
+
+test('next to the YAML extension our outline keeps one entry per document, without the keys it also lists', () => {
+  const symbols: { name: string; children: unknown[] }[] = [
+    { name: 'Module my-app', children: [{ name: 'spec', children: [{ name: 'config' }] }] },
+    { name: 'Custom my-plugin 1.0.0', children: [{ name: 'metadata' }] },
+  ];
+  assert.deepEqual(outlineNextToPeer(symbols), [
+    { name: 'Module my-app', children: [] },
+    { name: 'Custom my-plugin 1.0.0', children: [] },
+  ]);
+  assert.equal(symbols[0]!.children.length, 1, 'the input is not changed');
+});
+
+test("a syntax error at the end of a document: ours on its last character, the YAML extension's on the next line", () => {
+  const message = 'Flow sequence in block collection must be sufficiently indented and end with a ]';
+  const ours = {
+    range: { start: { line: 10, character: 17 }, end: { line: 10, character: 18 } },
+    code: 'yaml-syntax',
+    source: 'forkspacer',
+    message,
+  };
+  const peer = {
+    range: { start: { line: 11, character: 0 }, end: { line: 11, character: 0 } },
+    source: 'YAML',
+    message,
+  };
+  assert.deepEqual(withoutPeerDuplicates([ours], [peer]), []);
+  assert.deepEqual(withoutPeerDuplicates([ours], [{ ...peer, message: 'another error' }]), [ours]);
+  assert.deepEqual(withoutPeerDuplicates([{ ...ours, code: 'config-unknown-field' }], [peer]), [
+    { ...ours, code: 'config-unknown-field' },
+  ]);
 });
