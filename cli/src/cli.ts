@@ -1,17 +1,8 @@
 // Command-line entry to the same core the extension uses: `validate` for CI, `run`/`status` for headless lifecycles.
 // Exit codes: 0 success, 1 failure (errors found / operation failed), 2 usage error.
+// The commands are in commands.ts, each loaded only when it runs.
 import { parseArgs, UsageError } from './args';
-import { validate } from './commands/validate';
-import { run } from './commands/run';
-import { status } from './commands/status';
-
-type Command = (argv: string[]) => Promise<number>;
-
-const commands: Record<string, { summary: string; command: Command }> = {
-  validate: { summary: 'validate Forkspacer YAML files or folders', command: validate },
-  run: { summary: 'run install|sleep|resume|uninstall of a Module locally', command: run },
-  status: { summary: 'show the embedded host state of every module', command: status },
-};
+import { COMMANDS as commands } from './commands';
 
 export const usage = `Usage: forkspacer <command> [options]
 
@@ -28,13 +19,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage + '\n');
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(`forkspacer: unknown command '${name}'\n\n${usage}\n`);
     return 2;
   }
   try {
-    return await command.command(rest);
+    return await (
+      await command.load()
+    )(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`forkspacer ${name}: ${error.message}\n`);

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { parseArgs, UsageError } from '../args';
 import { normaliseSettings } from '../../../common/src/settings';
-import { createServices } from '../../../server/src/services/createServices';
+import { createValidationServices } from '../../../server/src/services/validationServices';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -79,7 +79,7 @@ export async function validate(argv: string[]): Promise<number> {
     },
     { baseFolder: process.cwd() },
   );
-  const services = createServices({ settings, trusted: !values['no-fetch'], mode: 'await' });
+  const services = createValidationServices({ settings, trusted: !values['no-fetch'], mode: 'await' });
   const results: FileResult[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8');
