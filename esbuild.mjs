@@ -3,6 +3,7 @@
 // prettier is only used by yaml-language-server for formatting, which we do not offer: kept out.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -28,21 +29,29 @@ const shared = {
 };
 
 // The CLI is a small dispatcher (dist/cli.js) plus one bundle per command (dist/cli/<name>.js), loaded when
-// that command runs: each `import('./commands/<name>')` of cli/src/commands.ts becomes an import of the
+// that command runs: each `import('./commands/<name>.js')` of cli/src/commands.ts becomes an import of the
 // command's own bundle, so `forkspacer --help` parses kilobytes, not the host and client-node (issue 12).
 const CLI_TABLE = 'cli/src/commands.ts';
 const cliCommands = existsSync(CLI_TABLE)
-  ? [...readFileSync(CLI_TABLE, 'utf8').matchAll(/import\('\.\/commands\/([\w-]+)'\)/g)].map((m) => m[1])
+  ? [...readFileSync(CLI_TABLE, 'utf8').matchAll(/import\('\.\/commands\/([\w-]+)\.js'\)/g)].map((m) => m[1])
   : [];
 /** @type {import('esbuild').Plugin} */
 const lazyCommands = {
   name: 'lazy-cli-commands',
   setup(build) {
-    build.onResolve({ filter: /^\.\/commands\/[\w-]+$/ }, (args) =>
-      args.importer.endsWith(CLI_TABLE.split('/').join(args.importer.includes('\\') ? '\\' : '/'))
-        ? { path: `./cli/${args.path.slice('./commands/'.length)}.js`, external: true }
+    // In the table, `./commands/<name>.js` becomes a stub that loads dist/cli/<name>.js through V8's code
+    // cache (cli/src/compileCache.ts); the stub runs only when the command does.
+    build.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) =>
+      args.importer.split('\\').join('/').endsWith(CLI_TABLE)
+        ? { path: args.path.slice('./commands/'.length, -'.js'.length), namespace: 'lazy-cli-command' }
         : undefined,
     );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-cli-command' }, (args) => ({
+      contents: `import { requireCached } from './compileCache';
+module.exports = requireCached(require('node:path').join(__dirname, 'cli', ${JSON.stringify(`${args.path}.js`)}));`,
+      resolveDir: resolve('cli/src'),
+      loader: 'js',
+    }));
   },
 };
 
@@ -54,9 +63,6 @@ const entries = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
     plugins: [lazyCommands],
-    // import() → require(): Node's import() of a CommonJS file runs cjs-module-lexer over the whole bundle to
-    // find its exports (0.4 s for the 1.3 MB validate bundle), require() does not.
-    supported: { 'dynamic-import': false },
   },
   ...cliCommands.map((name) => ({ entryPoints: [`cli/src/commands/${name}.ts`], outfile: `dist/cli/${name}.js` })),
   // The embedded host for the extension, loaded on first use (client/src/host/hostAdapter.ts): it carries

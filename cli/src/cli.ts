@@ -1,6 +1,7 @@
 // Command-line entry to the same core the extension uses: `validate` for CI, `run`/`status` for headless lifecycles.
 // Exit codes: 0 success, 1 failure (errors found / operation failed), 2 usage error.
 // The commands are in commands.ts, each loaded only when it runs.
+import { writeErr, writeOut } from './output';
 import { parseArgs, UsageError } from './args';
 import { COMMANDS as commands } from './commands';
 
@@ -16,12 +17,12 @@ Run "forkspacer <command> --help" for the options of a command.`;
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(usage + '\n');
+    writeOut(usage + '\n');
     return name ? 0 : 2;
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(`forkspacer: unknown command '${name}'\n\n${usage}\n`);
+    writeErr(`forkspacer: unknown command '${name}'\n\n${usage}\n`);
     return 2;
   }
   try {
@@ -30,12 +31,10 @@ async function main(argv: string[]): Promise<number> {
     )(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`forkspacer ${name}: ${error.message}\n`);
+      writeErr(`forkspacer ${name}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(
-      `forkspacer ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    writeErr(`forkspacer ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }
 }
@@ -49,7 +48,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(String(error) + '\n');
+      writeErr(String(error) + '\n');
       process.exitCode = 1;
     },
   );
