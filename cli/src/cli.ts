@@ -2,7 +2,7 @@
 // Exit codes: 0 success, 1 failure (errors found / operation failed), 2 usage error.
 // The commands are in commands.ts, each loaded only when it runs.
 import { writeErr, writeOut } from './output';
-import { parseArgs, UsageError } from './args';
+import { isUsageError, parseArgs } from './args';
 import { COMMANDS as commands } from './commands';
 
 export const usage = `Usage: forkspacer <command> [options]
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
       await command.load()
     )(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       writeErr(`forkspacer ${name}: ${error.message}\n`);
       return 2;
     }
