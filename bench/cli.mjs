@@ -109,11 +109,18 @@ rows.push([
   'kubeconform',
   median(KUBECONFORM, kubeconformArgs([SMALL]), kubeconformValid(1)),
 ]);
+const oursMany = median(process.execPath, [CLI, 'validate', MANY], oursClean(FILES));
 rows.push([
   `validate ${FILES} files`,
-  median(process.execPath, [CLI, 'validate', MANY], oursClean(FILES)),
+  oursMany,
   'kubeconform',
   median(KUBECONFORM, kubeconformArgs([MANY]), kubeconformValid(FILES)),
+]);
+rows.push([
+  `validate ${FILES} files, worker threads`,
+  oursMany,
+  'forkspacer --threads 1',
+  median(process.execPath, [CLI, 'validate', '--threads', '1', MANY], oursClean(FILES)),
 ]);
 rows.push([
   'validate 1 file of 28,000 lines',

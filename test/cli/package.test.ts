@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
 import { LspClient } from '../lsp/lspClient';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -81,6 +82,31 @@ describe('the packed CLI, installed into a temporary prefix', { timeout: 600_000
     const help = spawnSync(join(bin, 'forkspacer'), ['--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /validate +validate Forkspacer YAML/);
+  });
+
+  it("the pre-commit hook's entry, run as pre-commit runs it (bins on PATH, staged files appended)", () => {
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      entry: string;
+      language: string;
+      files: string;
+    }[];
+    const hook = hooks.find((h) => h.id === 'forkspacer-validate');
+    assert.ok(hook);
+    assert.equal(hook.language, 'node');
+    const files = new RegExp(hook.files);
+    assert.ok(files.test('a/module.yaml') && files.test('b.yml') && !files.test('main.go'));
+    const staged = join(work, 'staged');
+    mkdirSync(staged, { recursive: true });
+    writeFileSync(join(staged, 'module.yaml'), INVALID_MODULE);
+    writeFileSync(join(staged, 'deploy.yml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+    const [command, ...args] = hook.entry.split(' ');
+    const env = { ...process.env, PATH: `${bin}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH}` };
+    const failing = spawnSync(command!, [...args, 'module.yaml', 'deploy.yml'], { cwd: staged, env, encoding: 'utf8' });
+    assert.equal(failing.status, 1, failing.stderr);
+    assert.match(failing.stdout, /^module\.yaml:.*\[module-source-scheme\]$/m);
+    const passing = spawnSync(command!, [...args, 'deploy.yml'], { cwd: staged, env, encoding: 'utf8' });
+    assert.equal(passing.status, 0, passing.stderr);
   });
 
   it('forkspacer-language-server --stdio from the prefix publishes the operator diagnostics', async () => {
