@@ -26,7 +26,8 @@ Options:
   --map P=F              read source.httpURL resources under the URL prefix P from the local folder F instead
                          (repeatable; the editor's forkspacer.resources.urlMappings): validate offline, or
                          against resources changed in the same pull request
-  --threads N            most threads used for large inputs (default: the cores, at most 4; 1: no worker)
+  --threads N            most threads used for large inputs (default: the idle cores by the load average,
+                         at most 4; 1: no worker thread)
   -h, --help             show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage error.`;

@@ -4,7 +4,7 @@
 // verdicts are put back in file order, shifted to file lines, exactly as ValidationService.validateFile does.
 // Small inputs stay on this thread: a worker costs its start-up and the load of this bundle (tens of ms).
 // Each worker resolves resources on its own (a fetched httpURL is fetched once per thread that needs it).
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CoreSettings } from '../../../common/src/types';
@@ -20,7 +20,7 @@ export interface InputFile {
 export interface ValidateOptions {
   settings: CoreSettings;
   trusted: boolean;
-  /** Most threads used, this one included (default: the machine's cores, at most 4). */
+  /** Most threads used, this one included (default: the idle cores, at most 4). */
   threads?: number;
 }
 
@@ -44,10 +44,7 @@ interface WorkerInput {
 /** Every file's diagnostics, in file coordinates, in the order given. */
 export async function validateFiles(files: InputFile[], options: ValidateOptions): Promise<Diagnostic[][]> {
   const chars = files.reduce((n, f) => n + f.text.length, 0);
-  const threads = Math.max(
-    1,
-    Math.min(options.threads ?? Math.min(availableParallelism(), 4), Math.floor(chars / SHARE_MIN_CHARS)),
-  );
+  const threads = Math.max(1, Math.min(options.threads ?? idleCores(), Math.floor(chars / SHARE_MIN_CHARS)));
   const services = createValidationServices({ settings: options.settings, trusted: options.trusted, mode: 'await' });
   if (chars < PARALLEL_MIN_CHARS || threads < 2) {
     const out: Diagnostic[][] = [];
@@ -69,6 +66,16 @@ export async function validateFiles(files: InputFile[], options: ValidateOptions
     }),
   );
   return out;
+}
+
+/**
+ * Cores not busy with other work (at most 4), as `make -l` judges it: by the 1-minute load average. A worker
+ * on a core that is already busy only adds its start-up (measured on a machine at load 20: slower than one thread).
+ */
+function idleCores(): number {
+  const cores = availableParallelism();
+  const load = loadavg()[0] ?? 0; // 0 where the platform has none (Windows): every core counts as idle
+  return Math.max(1, Math.min(4, cores, Math.floor(cores - load + 0.5)));
 }
 
 /** Contiguous shares of about equal text length (documents stay in order, so a file's stay together). */
