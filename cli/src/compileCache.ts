@@ -4,7 +4,7 @@
 // holds every function the run compiled, not only the top level), is kept in the temp folder. A cache that
 // cannot be read or written only costs the time it would save: any failure falls back to a plain compile.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -24,6 +24,24 @@ function cacheFolder(): string {
   return join(tmpdir(), `forkspacer-compile-cache-${user}`);
 }
 
+/**
+ * The cache folder when it is safe to use: ours (created 0700, or owned by this user and writable by no one
+ * else). Code caches hold compiled code, so a folder in the shared temp directory that someone else made or
+ * can write to is not read.
+ */
+function safeFolder(): string | undefined {
+  const folder = cacheFolder();
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const info = statSync(folder);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o022) !== 0)) return undefined;
+    return folder;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `require(file)`, through V8's code cache. */
 export function requireCached(file: string): unknown {
   if (process.env.FORKSPACER_NO_COMPILE_CACHE) return createRequire(__filename)(file);
@@ -32,9 +50,13 @@ export function requireCached(file: string): unknown {
     native.enableCompileCache(cacheFolder());
     return createRequire(__filename)(file);
   }
+  const folder = safeFolder();
+  if (!folder) return createRequire(__filename)(file);
   const source = readFileSync(file, 'utf8');
   const key = createHash('sha1').update(process.version).update(process.arch).update(source).digest('hex');
-  const cacheFile = join(cacheFolder(), `${basename(file, '.js')}-${key.slice(0, 16)}.bin`);
+  // Per bundle path: an installed package and a development build each keep their own cache.
+  const name = `${basename(file, '.js')}-${createHash('sha1').update(file).digest('hex').slice(0, 8)}`;
+  const cacheFile = join(folder, `${name}-${key.slice(0, 16)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -46,10 +68,13 @@ export function requireCached(file: string): unknown {
     // Taken at exit: by then the run has compiled what it needed (the parser, the rules), and that is cached too.
     process.once('exit', () => {
       try {
-        mkdirSync(dirname(cacheFile), { recursive: true });
         const temp = `${cacheFile}.${process.pid}`;
-        writeFileSync(temp, script.createCachedData());
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cacheFile);
+        // The caches of earlier builds of the bundle at this path are of no more use.
+        for (const old of readdirSync(folder))
+          if (old.startsWith(`${name}-`) && old.endsWith('.bin') && join(folder, old) !== cacheFile)
+            rmSync(join(folder, old), { force: true });
       } catch {
         // read-only temp folder: no cache
       }
