@@ -2,13 +2,18 @@
 // --main-fields=module,main: without it esbuild picks jsonc-parser's UMD build, which fails at run time.
 // prettier is only used by yaml-language-server for formatting, which we do not offer: kept out.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Paths below are relative to the repository: packages/cli's prepack runs this file from its own folder.
+process.chdir(import.meta.dirname);
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 /** @type {import('esbuild').BuildOptions} */
 const shared = {
+  absWorkingDir: import.meta.dirname,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -27,22 +32,79 @@ const shared = {
   },
 };
 
+// The CLI is a small dispatcher (dist/cli.js) plus one bundle per command (dist/cli/<name>.js), loaded when
+// that command runs: each `import('./commands/<name>.js')` of cli/src/commands.ts becomes an import of the
+// command's own bundle, so `forkspacer --help` parses kilobytes, not the host and client-node (issue 12).
+const CLI_TABLE = 'cli/src/commands.ts';
+const cliCommands = existsSync(CLI_TABLE)
+  ? [...readFileSync(CLI_TABLE, 'utf8').matchAll(/import\('\.\/commands\/([\w-]+)\.js'\)/g)].map((m) => m[1])
+  : [];
+/** @type {import('esbuild').Plugin} */
+const lazyCommands = {
+  name: 'lazy-cli-commands',
+  setup(build) {
+    // In the table, `./commands/<name>.js` becomes a stub that loads dist/cli/<name>.js through V8's code
+    // cache (cli/src/compileCache.ts); the stub runs only when the command does.
+    build.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) =>
+      args.importer.split('\\').join('/').endsWith(CLI_TABLE)
+        ? { path: args.path.slice('./commands/'.length, -'.js'.length), namespace: 'lazy-cli-command' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-cli-command' }, (args) => ({
+      contents: `import { requireCached } from './compileCache';
+module.exports = requireCached(require('node:path').join(__dirname, 'cli', ${JSON.stringify(`${args.path}.js`)}));`,
+      resolveDir: resolve('cli/src'),
+      loader: 'js',
+    }));
+  },
+};
+
+/** @type {import('esbuild').Plugin} */
+const hostBundle = {
+  name: 'host-bundle',
+  setup(build) {
+    // The commands that run plugins (run, status) use dist/host.js, the extension's own host bundle, rather
+    // than a copy of it and @kubernetes/client-node (MBs) each.
+    build.onResolve({ filter: /\/host\/src\/index$/ }, () => ({ path: '../host.js', external: true }));
+  },
+};
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', 'prettier'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The banner makes it the forkspacer-language-server bin of packages/cli too.
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    entryPoints: ['cli/src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [lazyCommands],
+  },
+  ...cliCommands.map((name) => ({
+    entryPoints: [`cli/src/commands/${name}.ts`],
+    outfile: `dist/cli/${name}.js`,
+    plugins: [hostBundle],
+  })),
   // The embedded host for the extension, loaded on first use (client/src/host/hostAdapter.ts): it carries
   // @kubernetes/client-node (MBs), which must not weigh on loading dist/client.js.
   { entryPoints: ['host/src/index.ts'], outfile: 'dist/host.js' },
 ];
 
+// --only=cli,server,host: only those bundles (dist/cli.js with dist/cli/*, dist/server.js, dist/host.js), e.g.
+// for packages/cli.
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined;
+const wanted = (e) =>
+  !only || only.some((name) => /^[^/]+\/(?:([^/.]+)\.js|([^/]+)\/[^/]+\.js)$/.exec(e.outfile)?.slice(1).includes(name));
+
+const selected = entries.filter(wanted);
+
 // --outdir=<dir>: build into another folder than dist/ (scripts/package.mjs stages the .vsix without touching dist/).
 const outdirArg = process.argv.find((a) => a.startsWith('--outdir='));
 if (outdirArg)
-  for (const e of entries) e.outfile = e.outfile.replace(/^dist\//, `${outdirArg.slice('--outdir='.length)}/`);
+  for (const e of selected) e.outfile = e.outfile.replace(/^dist\//, `${outdirArg.slice('--outdir='.length)}/`);
 
 // An entry whose source does not exist yet is skipped, so each part can be built on its own.
-const existing = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
+const existing = selected.filter((e) => e.entryPoints.every((p) => existsSync(p)));
 
 const contexts = await Promise.all(
   existing.map((e) =>

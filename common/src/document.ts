@@ -8,11 +8,12 @@ import {
   isScalar,
   isSeq,
   parseAllDocuments,
-  visit,
   YAMLParseError,
   type Document,
   type Node,
+  type Scalar,
   type YAMLError,
+  type YAMLMap,
 } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentKind } from './types';
@@ -174,8 +175,8 @@ export function detectKind(doc: Document.Parsed, text: string): DocumentKind {
  */
 function checkUniqueKeys(doc: Document.Parsed, kind: DocumentKind, duplicates: DuplicateKey[]): void {
   const kubectl = kind === 'module' || kind === 'workspace';
-  visit(doc, {
-    Map(_key, map) {
+  walkNodes(doc.contents, {
+    map(map) {
       const seen = new Map<string, Node>();
       for (const pair of map.items) {
         const k = pair.key;
@@ -196,6 +197,28 @@ function checkUniqueKeys(doc: Document.Parsed, kind: DocumentKind, duplicates: D
       }
     },
   });
+}
+
+export interface NodeVisitor {
+  map?(map: YAMLMap): void;
+  /** `isKey`: the scalar is a mapping key. */
+  scalar?(scalar: Scalar, isKey: boolean): void;
+}
+
+/**
+ * Every map and scalar under `node`, depth first, maps before their pairs, keys before values (yaml's visit
+ * order), aliases not followed. yaml's own `visit` does the same with a generic visitor protocol that costs
+ * several times more per node; these walks run on every document of every validation (issue 12).
+ */
+export function walkNodes(node: unknown, visitor: NodeVisitor, isKey = false): void {
+  if (isScalar(node)) visitor.scalar?.(node, isKey);
+  else if (isMap(node)) {
+    visitor.map?.(node);
+    for (const pair of node.items) {
+      walkNodes(pair.key, visitor, true);
+      walkNodes(pair.value, visitor, false);
+    }
+  } else if (isSeq(node)) for (const item of node.items) walkNodes(item, visitor, false);
 }
 
 /** A repeated key kubectl accepts, keeping the last value. Offsets in document coordinates. */

@@ -1,11 +1,11 @@
 // Per-document validation: the operator's verdicts as LSP diagnostics in file coordinates.
 // Errors exactly where the operator refuses; warnings/information where it accepts something dubious.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { isMap, isScalar, isSeq, visit } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { ConfigItem, CoreSettings, RuleCode } from './types';
 import type { WaivableRule } from './install';
 import type { Problem, YamlPath } from './problem';
-import { documentRange, nodeAt, parseYamlFile, positionAt, rangeOf, type ParsedDocument } from './document';
+import { documentRange, nodeAt, parseYamlFile, positionAt, rangeOf, walkNodes, type ParsedDocument } from './document';
 import type { ResourceResolver, ResolveResult } from './resolve';
 import { allProblems, decodeResourceStaged, type StagedDecode } from './decode';
 import { fromMarshalled, fromYaml } from './typedDecode';
@@ -285,13 +285,12 @@ function markBooleanValues(doc: ParsedDocument, diagnostics: Diagnostic[], items
 /** Every plain yes/no/on/off/y/n in a kubectl-read document: a boolean to kubectl (YAML 1.1), a string to YAML 1.2. */
 function yaml11Diagnostics(doc: ParsedDocument): Diagnostic[] {
   const found: Diagnostic[] = [];
-  visit(doc.doc, {
-    Scalar(key, node) {
+  walkNodes(doc.doc.contents, {
+    scalar(node, isKey) {
       if (node.type !== 'PLAIN' || typeof node.source !== 'string') return;
       const value = YAML11_TRUE.has(node.source);
       if (!value && !YAML11_FALSE.has(node.source)) return;
       const text = node.source;
-      const isKey = key === 'key';
       found.push({
         range: documentRange(doc, node.range?.[0] ?? 0, node.range?.[1] ?? 0),
         severity: DiagnosticSeverity.Warning,

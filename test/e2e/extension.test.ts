@@ -188,17 +188,26 @@ describe('Forkspacer in VS Code (trusted workspace)', { skip }, () => {
     await wb.sidebarRow('added-on-disk').waitFor({ state: 'detached' });
   });
 
-  test('activate() is fast: it awaits neither the server nor the workspace scan', async () => {
+  // Not a timing assertion (the guide forbids them; the figure is printed): activate() logs its line before the
+  // server start and the workspace scan log theirs, which they could not if it awaited them.
+  test('activate() awaits neither the server nor the workspace scan', async () => {
     const logs = join(server.runDir, 'data', 'logs');
-    const log = await poll('the Forkspacer log file', async () => {
+    const log = await poll('the Forkspacer log with activation, server start and scan', async () => {
       const file = readdirSync(logs, { recursive: true })
         .map(String)
         .find((f) => f.endsWith(join('forkspacer.forkspacer-vscode', 'Forkspacer.log')));
-      return file && readFileSync(join(logs, file), 'utf8');
+      const text = file && readFileSync(join(logs, file), 'utf8');
+      return text &&
+        /activated in/.test(text) &&
+        /language server started in/.test(text) &&
+        /scanned \d+ YAML files/.test(text)
+        ? text
+        : undefined;
     });
-    const ms = Number(/activated in ([\d.]+) ms/.exec(log)?.[1]);
-    console.log(`# activate() took ${ms} ms`);
-    assert.ok(ms < 50, `activate() took ${ms} ms`);
+    console.log(`# activate() took ${/activated in ([\d.]+) ms/.exec(log)?.[1]} ms`);
+    const activated = log.indexOf('activated in');
+    assert.ok(activated < log.indexOf('language server started in'), log);
+    assert.ok(activated < log.search(/scanned \d+ YAML files/), log);
   });
 
   test('Install runs the real Go plugin: the phase becomes ready and its logs reach the output channel', async () => {

@@ -23,6 +23,8 @@ export interface StartOptions {
   /** Answer to workspace/configuration for section `forkspacer`. */
   settings?: Record<string, unknown>;
   rootUri?: string;
+  /** Start this executable with `--stdio` instead of `node dist/server.js` (e.g. an installed bin). */
+  executable?: string;
 }
 
 export class LspClient {
@@ -65,7 +67,9 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const child = options.executable
+      ? spawn(options.executable, ['--stdio'], { stdio: 'pipe' })
+      : spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
     child.stderr.on('data', () => undefined);
     const client = new LspClient(child, options);
     await client.connection.sendRequest('initialize', {

@@ -1,18 +1,20 @@
 // `forkspacer validate`: the language server's validation service, for CI pipelines.
 // Exit 0 when no file has an error, 1 when any has, 2 on usage errors.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { writeErr, writeOut } from '../output';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { parseArgs, UsageError } from '../args';
 import { normaliseSettings } from '../../../common/src/settings';
-import { createServices } from '../../../server/src/services/createServices';
+import { validateFiles } from '../validate/parallel';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const validateUsage = `Usage: forkspacer validate [--format text|json|sarif] [--operator-version V] [--no-fetch]
-                           [--map URL-PREFIX=FOLDER]... <files or folders...>
+                           [--map URL-PREFIX=FOLDER]... [--threads N] <files or folders...>
 
 Checks Forkspacer YAML (Custom/Helm resource definitions, Modules, Workspaces) the way the operator does.
 Folders are searched for *.yaml and *.yml, skipping node_modules and .git. Other YAML documents are ignored.
@@ -24,6 +26,8 @@ Options:
   --map P=F              read source.httpURL resources under the URL prefix P from the local folder F instead
                          (repeatable; the editor's forkspacer.resources.urlMappings): validate offline, or
                          against resources changed in the same pull request
+  --threads N            most threads used for large inputs (default: the idle cores by the load average,
+                         at most 4; 1: no worker thread)
   -h, --help             show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage error.`;
@@ -59,10 +63,11 @@ export async function validate(argv: string[]): Promise<number> {
     'operator-version': { type: 'string' },
     'no-fetch': { type: 'boolean', default: false },
     map: { type: 'string', multiple: true, default: [] },
+    threads: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
-    process.stdout.write(validateUsage + '\n');
+    writeOut(validateUsage + '\n');
     return 0;
   }
   const format = values.format as Format;
@@ -79,15 +84,19 @@ export async function validate(argv: string[]): Promise<number> {
     },
     { baseFolder: process.cwd() },
   );
-  const services = createServices({ settings, trusted: !values['no-fetch'], mode: 'await' });
-  const results: FileResult[] = [];
-  for (const file of files) {
-    const text = await readFile(file, 'utf8');
-    const validation = await services.validation.validateFile(pathToFileURL(file).href, text);
-    results.push({ file: displayPath(file), diagnostics: validation?.diagnostics ?? [] });
-  }
+  // Read synchronously: for many small files one readFileSync each is several times cheaper than fs/promises.
+  const inputs = files.map((file) => ({ uri: pathToFileURL(file).href, text: readFileSync(file, 'utf8') }));
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+    throw new UsageError(`--threads wants a whole number from 1, got '${String(values.threads)}'`);
+  const verdicts = await validateFiles(inputs, {
+    settings,
+    trusted: !values['no-fetch'],
+    ...(threads !== undefined ? { threads } : {}),
+  });
+  const results: FileResult[] = files.map((file, i) => ({ file: displayPath(file), diagnostics: verdicts[i] ?? [] }));
 
-  process.stdout.write(
+  writeOut(
     format === 'json'
       ? JSON.stringify(toJson(results), null, 2) + '\n'
       : format === 'sarif'
@@ -97,7 +106,7 @@ export async function validate(argv: string[]): Promise<number> {
   const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => severityName(d) === 'error').length, 0);
   if (format === 'text') {
     const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => severityName(d) === 'warning').length, 0);
-    process.stderr.write(
+    writeErr(
       `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
     );
   }

@@ -1,10 +1,9 @@
 // Builds the services the server and the CLI share, from settings and a trust flag.
-import { readFile } from 'node:fs/promises';
-import type { FetchText, ValidationContext } from '../../../common/src';
 import type { CoreSettings } from '../../../common/src/types';
 import { LanguageFeatures } from './languageFeatures';
-import { ResourceService } from './resourceService';
-import { ValidationService } from './validationService';
+import type { ResourceService } from './resourceService';
+import type { ValidationService } from './validationService';
+import { createValidationServices, type ValidationServicesOptions } from './validationServices';
 import { YamlService } from './yamlService';
 
 export interface Services {
@@ -16,30 +15,11 @@ export interface Services {
   configure(settings: CoreSettings, trusted: boolean): void;
 }
 
-export interface ServicesOptions {
-  settings: CoreSettings;
-  trusted: boolean;
-  /** `await`: resolutions are awaited (CLI). `background`: validation never waits for the network (server). */
-  mode: 'await' | 'background';
-  onResolved?: (key: string) => void;
-  fetchText?: FetchText;
-  /** `local-host` for the editor (its host runs local plugin paths: warnings), default the operator's verdict. */
-  audience?: ValidationContext['audience'];
-}
+export type ServicesOptions = ValidationServicesOptions;
 
 export function createServices(options: ServicesOptions): Services {
   const yaml = new YamlService();
-  const resources = new ResourceService(options.settings, options.trusted, {
-    mode: options.mode,
-    readFile: (path) => readFile(path, 'utf8'),
-    ...(options.fetchText ? { fetchText: options.fetchText } : {}),
-    ...(options.onResolved ? { onResolved: options.onResolved } : {}),
-  });
-  const validation = new ValidationService({
-    resources,
-    settings: options.settings,
-    ...(options.audience ? { audience: options.audience } : {}),
-  });
+  const { resources, validation } = createValidationServices(options);
   const features = new LanguageFeatures(yaml, resources, validation);
   return {
     yaml,

@@ -110,18 +110,16 @@ test('an installed module shows the config the host stored', () => {
   );
 });
 
-test('1,000 modules: the tree builds and renders every item quickly', () => {
+// Its speed is measured by bench/core.mjs (npm run bench); here what it builds.
+test('1,000 modules: the tree builds and renders every item', () => {
   const docs = Array.from({ length: 1000 }, (_, i) =>
     moduleYaml(`module-${String(i).padStart(4, '0')}`, `ws-${i % 20}`),
   ).join('---\n');
-  const parseStart = performance.now();
   const modules = modulesOf('/ws/many.yaml', docs);
-  const parseMs = performance.now() - parseStart;
   assert.equal(modules.length, 1000);
   const records = indexRecords(
     modules.filter((_, i) => i % 3 === 0).map((m) => record(m.path, `default/${m.name}`, 'ready')),
   );
-  const started = performance.now();
   const roots = buildModulesTree(modules, records);
   let items = 0;
   for (const group of roots) {
@@ -131,11 +129,7 @@ test('1,000 modules: the tree builds and renders every item quickly', () => {
       items++;
     }
   }
-  const ms = performance.now() - started;
   assert.equal(roots.length, 20);
   assert.equal(items, 1000);
   assert.equal(roots.flatMap((g) => g.modules).filter((m) => m.phase === 'ready').length, 334);
-  // Rebuilding after every host event must stay far below a frame budget's worth of blocking.
-  assert.ok(ms < 100, `tree of 1,000 modules took ${ms.toFixed(1)} ms`);
-  console.log(`# 1,000 modules: parse ${parseMs.toFixed(0)} ms (core), tree + items ${ms.toFixed(1)} ms`);
 });

@@ -102,8 +102,9 @@ test('a version that does not parse is admitted by nothing; versions print canon
   assert.equal(versionString('0.1.7'), '0.1.7');
 });
 
-test('parsing is cached and fast', () => {
-  const t0 = performance.now();
-  for (let i = 0; i < 10000; i++) parseConstraint('>= 0.0.0, < 1.0.0');
-  assert.ok(performance.now() - t0 < 200);
+// How fast parsing is, is measured by bench/core.mjs; here only that a repeated constraint is not parsed again.
+test('parsing is cached: the same text gives the same result object', () => {
+  const first = parseConstraint('>= 0.0.0, < 1.0.0');
+  for (let i = 0; i < 100; i++) assert.equal(parseConstraint('>= 0.0.0, < 1.0.0'), first);
+  assert.notEqual(parseConstraint('>= 0.0.1, < 1.0.0'), first);
 });

@@ -87,7 +87,8 @@ test('positions and offsets convert both ways', () => {
     assert.equal(offsetAt(file.lineStarts, positionAt(file.lineStarts, o)), o);
 });
 
-test('never throws: random bytes, truncations, tabs, anchors, huge input', () => {
+// The timeout is a hang guard (a quadratic parse of the 20,000-key map would take minutes), not a speed check.
+test('never throws: random bytes, truncations, tabs, anchors, huge input', { timeout: 120_000 }, () => {
   let seed = 42;
   const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const alphabet = 'ab: -\n\t{}[]&*!|>"\'#%@`,?~0123456789.\u0000\u00e9\ud83d';
@@ -104,9 +105,9 @@ test('never throws: random bytes, truncations, tabs, anchors, huge input', () =>
   }
   let big = 'kind: Custom\nmetadata:\n';
   for (let i = 0; i < 20000; i++) big += `  k${i}: v\n`;
-  const t0 = performance.now();
-  assert.equal(parseYamlFile(big).documents.length, 1);
-  assert.ok(performance.now() - t0 < 5000);
+  const parsed = parseYamlFile(big).documents;
+  assert.equal(parsed.length, 1);
+  assert.equal(Object.keys((parsed[0]!.value as { metadata: object }).metadata).length, 20000);
 });
 
 test('a lone \\r ends a line, as in the editor (LSP) and YAML: ranges land on the line the editor shows', () => {

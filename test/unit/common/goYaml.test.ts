@@ -74,13 +74,12 @@ test('floats print as yaml.v3 marshals them (strconv g, shortest)', () => {
   assert.equal(goScalarText(true), 'true');
 });
 
-test('alias bombs do not hang or throw', () => {
+// 10^12 nodes if expanded: the node budget refuses it (a hang guard through the test's timeout, not a speed check).
+test('alias bombs do not hang or throw', { timeout: 60_000 }, () => {
   let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 12; i++)
     text += `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]\n`;
-  const t0 = performance.now();
-  kubectlValue(text);
-  assert.ok(performance.now() - t0 < 3000);
+  assert.equal(kubectlValue(text), null, 'refused by the node budget, not expanded');
 });
 
 test('kubectl keys: float keys print as float32, infinite keys the YAML way; yaml.v3 timestamps are RFC 3339', () => {

@@ -223,7 +223,8 @@ test('test/fixtures/invalid/: each file holds its one trap', async () => {
   }
 });
 
-test('per-document validation of a Module with an inline resource is fast (parse excluded)', async () => {
+// Its speed is measured by bench/core.mjs (npm run bench); here that repeated validation (warm caches) keeps its verdict.
+test('per-document validation of 100 Modules with inline resources: each gets the same verdict, warm or cold', async () => {
   const s = settings();
   const ctx = { settings: s, resolver: createResolver({ settings: s }) };
   const text = moduleWith(ITEMS, '    replicas: 3\n    version: "1.9"\n    name: Web');
@@ -231,12 +232,9 @@ test('per-document validation of a Module with an inline resource is fast (parse
     { length: 100 },
     (_, i) => parseYamlFile(text.replace('name: m', `name: m${i}`)).documents[0],
   );
-  for (const d of docs.slice(0, 10)) await validateDocument(d, ctx);
-  const t0 = performance.now();
-  for (const d of docs) await validateDocument(d, ctx);
-  const perDoc = (performance.now() - t0) / docs.length;
-  // Measured about 0.15 ms on the development machine; the bound leaves room for a loaded CI runner.
-  assert.ok(perDoc < 3, `${perDoc.toFixed(2)} ms per document`);
+  const cold = await validateDocument(docs[0]!, ctx);
+  assert.ok(cold.length > 0, 'the Module has findings (version "1.9" is a string for an integer item, ...)');
+  for (const d of docs) assert.deepEqual(await validateDocument(d, ctx), cold);
 });
 
 test('kubectl traps in a Module: a yes key, a null key', async () => {

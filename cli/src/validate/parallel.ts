@@ -1,0 +1,140 @@
+// `forkspacer validate` over many files or a large one, on every core (issue 12: throughput). The unit of work
+// is one YAML document (the language server's unit too): the files' documents are cut into contiguous shares
+// of about equal size, this thread validates the first and one worker thread each of the others, and the
+// verdicts are put back in file order, shifted to file lines, exactly as ValidationService.validateFile does.
+// Small inputs stay on this thread: a worker costs its start-up and the load of this bundle (tens of ms).
+// Each worker resolves resources on its own (a fetched httpURL is fetched once per thread that needs it).
+import { availableParallelism, loadavg } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CoreSettings } from '../../../common/src/types';
+import { splitYamlDocuments, type DocumentSegment } from '../../../server/src/services/documentSplitter';
+import { shift } from '../../../server/src/services/validationService';
+import { createValidationServices, type ValidationServices } from '../../../server/src/services/validationServices';
+
+export interface InputFile {
+  uri: string;
+  text: string;
+}
+
+export interface ValidateOptions {
+  settings: CoreSettings;
+  trusted: boolean;
+  /** Most threads used, this one included (default: the idle cores, at most 4). */
+  threads?: number;
+}
+
+/** Below this much YAML the run stays on one thread (measured: a worker pays for itself past ~0.2 MB). */
+const PARALLEL_MIN_CHARS = 256 * 1024;
+/** A worker is only started for a share of at least this size. */
+const SHARE_MIN_CHARS = 128 * 1024;
+
+interface Unit {
+  file: number;
+  segment: DocumentSegment;
+}
+
+interface WorkerInput {
+  forkspacerValidate: true;
+  settings: CoreSettings;
+  trusted: boolean;
+  units: { uri: string; segment: DocumentSegment }[];
+}
+
+/** Every file's diagnostics, in file coordinates, in the order given. */
+export async function validateFiles(files: InputFile[], options: ValidateOptions): Promise<Diagnostic[][]> {
+  const chars = files.reduce((n, f) => n + f.text.length, 0);
+  const threads = Math.max(1, Math.min(options.threads ?? idleCores(), Math.floor(chars / SHARE_MIN_CHARS)));
+  const services = createValidationServices({ settings: options.settings, trusted: options.trusted, mode: 'await' });
+  if (chars < PARALLEL_MIN_CHARS || threads < 2) {
+    const out: Diagnostic[][] = [];
+    for (const file of files)
+      out.push((await services.validation.validateFile(file.uri, file.text))?.diagnostics ?? []);
+    return out;
+  }
+  const units: Unit[] = files.flatMap((f, file) => splitYamlDocuments(f.text).map((segment) => ({ file, segment })));
+  const shares = cut(units, threads);
+  const verdicts = await Promise.all(
+    shares.map((share, i) =>
+      i === 0 ? validateHere(services, files, share) : validateInWorker(files, share, options),
+    ),
+  );
+  const out: Diagnostic[][] = files.map(() => []);
+  shares.forEach((share, i) =>
+    share.forEach((unit, j) => {
+      for (const d of verdicts[i]![j]!) out[unit.file]!.push(shift(d, unit.segment.startLine));
+    }),
+  );
+  return out;
+}
+
+/**
+ * Cores not busy with other work (at most 4), as `make -l` judges it: by the 1-minute load average. A worker
+ * on a core that is already busy only adds its start-up (measured on a machine at load 20: slower than one thread).
+ */
+function idleCores(): number {
+  const cores = availableParallelism();
+  const load = loadavg()[0] ?? 0; // 0 where the platform has none (Windows): every core counts as idle
+  return Math.max(1, Math.min(4, cores, Math.floor(cores - load + 0.5)));
+}
+
+/** Contiguous shares of about equal text length (documents stay in order, so a file's stay together). */
+function cut(units: Unit[], parts: number): Unit[][] {
+  const total = units.reduce((n, u) => n + u.segment.text.length, 0);
+  const shares: Unit[][] = [[]];
+  let done = 0;
+  for (const unit of units) {
+    if (done >= (total * shares.length) / parts && shares.length < parts) shares.push([]);
+    shares[shares.length - 1]!.push(unit);
+    done += unit.segment.text.length;
+  }
+  return shares.filter((s) => s.length > 0);
+}
+
+async function validateHere(services: ValidationServices, files: InputFile[], units: Unit[]): Promise<Diagnostic[][]> {
+  const out: Diagnostic[][] = [];
+  for (const unit of units) {
+    const cached = services.validation.cached(unit.segment.text);
+    const verdict = cached ?? (await services.validation.validateSegment(files[unit.file]!.uri, unit.segment));
+    out.push(verdict.diagnostics);
+  }
+  return out;
+}
+
+function validateInWorker(files: InputFile[], units: Unit[], options: ValidateOptions): Promise<Diagnostic[][]> {
+  const input: WorkerInput = {
+    forkspacerValidate: true,
+    settings: options.settings,
+    trusted: options.trusted,
+    units: units.map((u) => ({ uri: files[u.file]!.uri, segment: u.segment })),
+  };
+  return new Promise((resolve, reject) => {
+    // This very file (the command's bundle, or its tsc output) runs in the worker: see the end of the file.
+    const worker = new Worker(__filename, {
+      workerData: input,
+      stdout: false,
+      stderr: false,
+    });
+    worker.once('message', (result: Diagnostic[][]) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`validation worker exited with code ${code}`)));
+  });
+}
+
+async function serveWorker(input: WorkerInput): Promise<void> {
+  const services = createValidationServices({ settings: input.settings, trusted: input.trusted, mode: 'await' });
+  const out: Diagnostic[][] = [];
+  for (const unit of input.units) {
+    const verdict =
+      services.validation.cached(unit.segment.text) ??
+      (await services.validation.validateSegment(unit.uri, unit.segment));
+    out.push(verdict.diagnostics);
+  }
+  parentPort!.postMessage(out);
+}
+
+if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.forkspacerValidate === true)
+  void serveWorker(workerData as WorkerInput);

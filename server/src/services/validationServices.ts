@@ -1,0 +1,38 @@
+// The part of the services that validation needs (resources + verdicts), without yaml-language-server:
+// `forkspacer validate` builds only this, so it never loads the language service (issue 12: start-up).
+import { readFile } from 'node:fs/promises';
+import type { FetchText, ValidationContext } from '../../../common/src';
+import type { CoreSettings } from '../../../common/src/types';
+import { ResourceService } from './resourceService';
+import { ValidationService } from './validationService';
+
+export interface ValidationServicesOptions {
+  settings: CoreSettings;
+  trusted: boolean;
+  /** `await`: resolutions are awaited (CLI). `background`: validation never waits for the network (server). */
+  mode: 'await' | 'background';
+  onResolved?: (key: string) => void;
+  fetchText?: FetchText;
+  /** `local-host` for the editor (its host runs local plugin paths: warnings), default the operator's verdict. */
+  audience?: ValidationContext['audience'];
+}
+
+export interface ValidationServices {
+  resources: ResourceService;
+  validation: ValidationService;
+}
+
+export function createValidationServices(options: ValidationServicesOptions): ValidationServices {
+  const resources = new ResourceService(options.settings, options.trusted, {
+    mode: options.mode,
+    readFile: (path) => readFile(path, 'utf8'),
+    ...(options.fetchText ? { fetchText: options.fetchText } : {}),
+    ...(options.onResolved ? { onResolved: options.onResolved } : {}),
+  });
+  const validation = new ValidationService({
+    resources,
+    settings: options.settings,
+    ...(options.audience ? { audience: options.audience } : {}),
+  });
+  return { resources, validation };
+}

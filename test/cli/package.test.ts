@@ -1,0 +1,128 @@
+// The installable CLI (packages/cli): `npm pack` builds the tarball (its prepack bundles the CLI, the language
+// server and the host), the tarball is installed into a temporary prefix with npm, offline, and its two bins
+// run from there: `forkspacer validate` on files, and `forkspacer-language-server --stdio` over LSP.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { LspClient } from '../lsp/lspClient';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const PACKAGE = join(ROOT, 'packages', 'cli');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const INVALID_MODULE = readFileSync(join(ROOT, 'test', 'fixtures', 'invalid', 'module-ftp.yaml'), 'utf8');
+
+describe('the packed CLI, installed into a temporary prefix', { timeout: 600_000 }, () => {
+  let work: string;
+  let tarball: string;
+  let bin: string;
+  let packedFiles: string[];
+
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), 'forkspacer-pack-'));
+    const packed = execFileSync(NPM, ['pack', '--json', '--pack-destination', work], {
+      cwd: PACKAGE,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    // npm prints the prepack script's output before the JSON.
+    const info = JSON.parse(packed.slice(packed.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    tarball = join(work, info[0]!.filename);
+    packedFiles = info[0]!.files.map((f) => f.path);
+    const prefix = join(work, 'prefix');
+    execFileSync(NPM, ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    bin = process.platform === 'win32' ? prefix : join(prefix, 'bin');
+  });
+
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('holds the two bins, the bundles and the runner sources, and no VS Code part', () => {
+    const files = packedFiles;
+    for (const f of ['dist/cli.js', 'dist/cli/validate.js', 'dist/server.js', 'dist/host.js', 'runner/main.go'])
+      assert.ok(files.includes(f), `${f} is packed: ${files.join(', ')}`);
+    assert.ok(!files.some((f) => f.startsWith('client/') || f === 'dist/client.js'), 'no extension client');
+    const manifest = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      dependencies?: object;
+      engines: Record<string, string>;
+    };
+    assert.deepEqual(Object.keys(manifest.bin).sort(), ['forkspacer', 'forkspacer-language-server']);
+    assert.equal(manifest.dependencies, undefined, 'the bundles carry their dependencies');
+    assert.equal(manifest.engines.vscode, undefined);
+    for (const f of files.filter((f) => f.endsWith('.js'))) {
+      const code = readFileSync(join(PACKAGE, f), 'utf8');
+      assert.ok(!/require\(["']vscode["']\)/.test(code), `${f} does not require vscode`);
+    }
+  });
+
+  it('forkspacer validate runs from the prefix: an error is found (exit 1), a clean folder passes (exit 0)', () => {
+    const files = join(work, 'files');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(join(files, 'module.yaml'), INVALID_MODULE);
+    const failing = spawnSync(join(bin, 'forkspacer'), ['validate', 'module.yaml'], { cwd: files, encoding: 'utf8' });
+    assert.equal(failing.status, 1, failing.stderr);
+    assert.match(
+      failing.stdout,
+      /^module\.yaml:\d+:\d+: error: unsupported Http URL scheme, got 'ftp' \[module-source-scheme\]$/m,
+    );
+    const clean = spawnSync(
+      join(bin, 'forkspacer'),
+      ['validate', '--map', 'https://example.com/resources/=examples', 'examples'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stderr, /files? checked: 0 errors/);
+    const help = spawnSync(join(bin, 'forkspacer'), ['--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /validate +validate Forkspacer YAML/);
+  });
+
+  it("the pre-commit hook's entry, run as pre-commit runs it (bins on PATH, staged files appended)", () => {
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      entry: string;
+      language: string;
+      files: string;
+    }[];
+    const hook = hooks.find((h) => h.id === 'forkspacer-validate');
+    assert.ok(hook);
+    assert.equal(hook.language, 'node');
+    const files = new RegExp(hook.files);
+    assert.ok(files.test('a/module.yaml') && files.test('b.yml') && !files.test('main.go'));
+    const staged = join(work, 'staged');
+    mkdirSync(staged, { recursive: true });
+    writeFileSync(join(staged, 'module.yaml'), INVALID_MODULE);
+    writeFileSync(join(staged, 'deploy.yml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
+    const [command, ...args] = hook.entry.split(' ');
+    const env = { ...process.env, PATH: `${bin}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH}` };
+    const failing = spawnSync(command!, [...args, 'module.yaml', 'deploy.yml'], { cwd: staged, env, encoding: 'utf8' });
+    assert.equal(failing.status, 1, failing.stderr);
+    assert.match(failing.stdout, /^module\.yaml:.*\[module-source-scheme\]$/m);
+    const passing = spawnSync(command!, [...args, 'deploy.yml'], { cwd: staged, env, encoding: 'utf8' });
+    assert.equal(passing.status, 0, passing.stderr);
+  });
+
+  it('forkspacer-language-server --stdio from the prefix publishes the operator diagnostics', async () => {
+    const executable = join(bin, 'forkspacer-language-server');
+    assert.ok(existsSync(executable));
+    const client = await LspClient.start({ executable });
+    try {
+      const uri = pathToFileURL(join(work, 'files', 'open.yaml')).href;
+      client.open(uri, INVALID_MODULE);
+      const diagnostics = await client.waitForDiagnostics(uri, (ds) => ds.length > 0, 60_000);
+      const scheme = diagnostics.find((d) => d.code === 'module-source-scheme');
+      assert.ok(scheme, JSON.stringify(diagnostics));
+      assert.equal(scheme.message, "unsupported Http URL scheme, got 'ftp'");
+      assert.equal(scheme.source, 'forkspacer');
+    } finally {
+      await client.stop();
+    }
+  });
+});
