@@ -68,11 +68,10 @@ export class Backend implements ClusterBackend {
     this.models.clear();
   }
 
-  /** Open watches across all live models (the benchmark's "open watches"). */
-  get openWatches(): number {
-    let n = 0;
-    for (const m of this.models) n += m.stats.openWatches;
-    return n;
+  stats(): { requests: number; openWatches: number } {
+    let openWatches = 0;
+    for (const m of this.models) openWatches += m.stats.openWatches;
+    return { requests: this.requests, openWatches };
   }
 
   private ctx(verb: string, resource: string, namespace?: string, name?: string): RequestContext {

@@ -152,6 +152,8 @@ export interface LiveModel<T> extends Disposable {
   ready(): Promise<void>;
   /** Counters for the benchmark and the tests. */
   readonly stats: LiveModelStats;
+  /** Adds a listener (besides the one given when the model was opened); returns its remover. */
+  onChange(listener: ModelListener<T>): () => void;
 }
 
 export interface LiveModelStats {
@@ -250,6 +252,8 @@ export interface ClusterBackend extends Disposable {
   readonly context: string;
   readonly server: string;
   readonly readOnly: boolean;
+  /** Requests sent so far (a watch counts as one) and watches open now, over all live models of this backend. */
+  stats(): { requests: number; openWatches: number };
 
   namespaces(signal?: AbortSignal): Promise<string[]>;
   /** Live Workspaces of a namespace (undefined = all namespaces). Call dispose() to stop the watch. */
