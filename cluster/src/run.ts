@@ -22,6 +22,18 @@ export async function runOperation(
   const current = await backend.getModule(namespace, name, signal);
   const refused = refusalFor(op, current ? current.phase : 'absent', current?.deleting);
   if (refused) return { ok: false, phase: current?.phase ?? 'absent', refused, events: [], module: current };
+  if (op === 'install') {
+    // The operator installs only into an existing Workspace; say so instead of waiting for a phase that never comes.
+    const ws = (doc.spec as { workspace?: { name?: string; namespace?: string } } | undefined)?.workspace;
+    const wsNamespace = ws?.namespace || 'default';
+    if (ws?.name && !(await backend.workspaceExists(wsNamespace, ws.name, signal)))
+      return {
+        ok: false,
+        phase: 'absent',
+        refused: `cannot install: Workspace ${wsNamespace}/${ws.name} does not exist in context "${backend.context}"`,
+        events: [],
+      };
+  }
   const seenEvents = new Set<string>();
   if (current) for (const e of await backend.moduleEvents(namespace, name, signal)) seenEvents.add(eventKey(e));
   return follow(backend, op, namespace, name, options, seenEvents, async () => {

@@ -266,8 +266,12 @@ export interface ClusterBackend extends Disposable {
 
   /** Server-side apply with dryRun=All: the API server's and webhooks' verdict, nothing stored. */
   dryRunApply(doc: KubeObject, signal?: AbortSignal): Promise<DryRunVerdict>;
-  /** Server-side apply (field manager `forkspacer-vscode`, force on conflicts of that manager only). */
-  apply(doc: KubeObject, signal?: AbortSignal): Promise<KubeObject>;
+  /**
+   * Server-side apply (field manager `forkspacer-vscode`). A field another manager owns with another value is a
+   * 409 'conflict' naming that manager, unless `force` (take the fields over, as `kubectl apply --force-conflicts`).
+   * Immutable Module fields changed on the live object: 'immutable', nothing sent.
+   */
+  apply(doc: KubeObject, signal?: AbortSignal, options?: { force?: boolean }): Promise<KubeObject>;
   setModuleHibernated(namespace: string, name: string, hibernated: boolean, signal?: AbortSignal): Promise<ModuleView>;
   setWorkspaceHibernated(
     namespace: string,
