@@ -77,20 +77,15 @@ describe('cluster backend against the real operator', { skip, ...SLOW }, () => {
     const m = (await backend.getModule('default', 'app1'))!;
     assert.equal(m.message, 'Module installed successfully');
     assert.match(m.resourceAnnotation ?? '', /kind: Custom/);
-    assert.deepEqual(m.baseModuleConfig, {
-      id: 'app1',
-      fail: 'none',
-      replicas: 3,
-      ratio: 0.5,
-      debug: false,
-      tags: ['a'],
-    });
+    // The annotation holds spec.config as given; the operator applies the defaults when it calls NewManager.
+    assert.deepEqual(m.baseModuleConfig, { id: 'app1', replicas: 3 });
     assert.equal(typeof m.managerData?.pluginFilePath, 'string');
     assert.equal(m.managerData?.installedId, 'app1');
     assert.deepEqual(m.finalizers, ['delete']);
     // The plugin saw the config: recorded in its ConfigMap.
     const rec = await backend.getConfigMap('default', 'rec-app1');
     assert.ok(rec && rec['00-install'], 'install recorded');
+    assert.deepEqual(JSON.parse(rec['00-install']).config.fail, { value: 'none', type: 'string' });
 
     // A second dry run of the same document is an update that changes nothing.
     const again = await backend.dryRunApply(doc);
