@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { diffDocuments } from '../../cluster/src/diff';
-import { ClusterError, fromApiError, type RequestContext } from '../../cluster/src/errors';
+import type { ClusterError } from '../../cluster/src/errors';
+import { fromApiError, type RequestContext } from '../../cluster/src/errors';
 import { LiveList, type LiveSource, type WatchCallbacks } from '../../cluster/src/liveModel';
 import { allowedOperations, refusalFor, settledPhase } from '../../cluster/src/phases';
 import { toModuleView, type KubeObject } from '../../cluster/src/index';
