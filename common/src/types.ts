@@ -122,6 +122,9 @@ export const RULE_CODES = [
   'config-integer-truncated',
   // workspace
   'workspace-field',
+  // what the selected cluster says (the language server's cluster checks, trusted workspaces only; issue 9)
+  'cluster-workspace-missing', // the Module's Workspace is not in the selected context
+  'cluster-repo-configmap', // a resource's repo.configMap is missing in the cluster or has no `plugin` key
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 

@@ -6,6 +6,8 @@ import { LanguageFeatures } from './languageFeatures';
 import { ResourceService } from './resourceService';
 import { ValidationService } from './validationService';
 import { YamlService } from './yamlService';
+import type { ClusterLookups } from './clusterLookups';
+import type { ForkspacerSettings } from '../../../common/src/settings';
 
 export interface Services {
   yaml: YamlService;
@@ -13,7 +15,7 @@ export interface Services {
   validation: ValidationService;
   features: LanguageFeatures;
   /** New settings or trust: resources and verdicts are dropped (callers re-validate). */
-  configure(settings: CoreSettings, trusted: boolean): void;
+  configure(settings: CoreSettings | ForkspacerSettings, trusted: boolean): void;
 }
 
 export interface ServicesOptions {
@@ -25,6 +27,8 @@ export interface ServicesOptions {
   fetchText?: FetchText;
   /** `local-host` for the editor (its host runs local plugin paths: warnings), default the operator's verdict. */
   audience?: ValidationContext['audience'];
+  /** The language server's cluster checks (issue 9); configured with the full settings and the trust. */
+  cluster?: ClusterLookups;
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -34,6 +38,7 @@ export function createServices(options: ServicesOptions): Services {
     readFile: (path) => readFile(path, 'utf8'),
     ...(options.fetchText ? { fetchText: options.fetchText } : {}),
     ...(options.onResolved ? { onResolved: options.onResolved } : {}),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
   });
   const validation = new ValidationService({
     resources,
@@ -47,6 +52,7 @@ export function createServices(options: ServicesOptions): Services {
     validation,
     features,
     configure(settings, trusted) {
+      if (options.cluster && 'cluster' in settings) options.cluster.configure(settings, trusted);
       resources.configure(settings, trusted);
       validation.configure(settings);
     },
