@@ -26,7 +26,11 @@ export class ClusterCodeLensProvider implements vscode.CodeLensProvider, vscode.
     if (!this.session.backend || !s.selected) return [];
     let modules;
     try {
-      modules = entriesOfFile(document.uri.fsPath, vscode.workspace.asRelativePath(document.uri), parseYamlFile(document.getText()).documents).modules;
+      modules = entriesOfFile(
+        document.uri.fsPath,
+        vscode.workspace.asRelativePath(document.uri),
+        parseYamlFile(document.getText()).documents,
+      ).modules;
     } catch {
       return [];
     }
@@ -57,17 +61,43 @@ export class ClusterCodeLensProvider implements vscode.CodeLensProvider, vscode.
         );
         continue;
       }
-      lenses.push(new vscode.CodeLens(range, { title: 'Apply', command: CLUSTER_COMMANDS.clusterApply, arguments: [ref] }));
+      lenses.push(
+        new vscode.CodeLens(range, { title: 'Apply', command: CLUSTER_COMMANDS.clusterApply, arguments: [ref] }),
+      );
       if (!live) continue;
       const actions = moduleActions({ module: live, hasFile: true, stuck: s.stuck.has(entry.recordKey) });
       if (actions.includes('sleep'))
-        lenses.push(new vscode.CodeLens(range, { title: 'Sleep', command: CLUSTER_COMMANDS.clusterSleepModule, arguments: [entry.recordKey] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: 'Sleep',
+            command: CLUSTER_COMMANDS.clusterSleepModule,
+            arguments: [entry.recordKey],
+          }),
+        );
       if (actions.includes('resume'))
-        lenses.push(new vscode.CodeLens(range, { title: 'Resume', command: CLUSTER_COMMANDS.clusterResumeModule, arguments: [entry.recordKey] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: 'Resume',
+            command: CLUSTER_COMMANDS.clusterResumeModule,
+            arguments: [entry.recordKey],
+          }),
+        );
       if (actions.includes('delete'))
-        lenses.push(new vscode.CodeLens(range, { title: 'Delete', command: CLUSTER_COMMANDS.clusterDeleteModule, arguments: [entry.recordKey] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: 'Delete',
+            command: CLUSTER_COMMANDS.clusterDeleteModule,
+            arguments: [entry.recordKey],
+          }),
+        );
       if (actions.includes('removeFinalizer'))
-        lenses.push(new vscode.CodeLens(range, { title: '$(warning) Stuck: Remove Finalizer…', command: CLUSTER_COMMANDS.clusterRemoveFinalizer, arguments: [entry.recordKey] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: '$(warning) Stuck: Remove Finalizer…',
+            command: CLUSTER_COMMANDS.clusterRemoveFinalizer,
+            arguments: [entry.recordKey],
+          }),
+        );
     }
     return lenses;
   }

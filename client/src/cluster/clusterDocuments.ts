@@ -1,6 +1,6 @@
 // The read-only documents of the Cluster view (scheme forkspacer-cluster): the live object of a Diff (kept as it
 // was fetched for that Diff) and the operator's stored annotations (read from the live model when opened).
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { KubeObject } from '../../../cluster/src/types';
 import type { ClusterSession } from './clusterSession';
 import { liveAsFile, parseClusterDocPath, storedText } from './model/clusterUriModel';

@@ -139,7 +139,9 @@ export class ClusterFeature implements vscode.Disposable {
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           this.ctx.log.error(`${CLUSTER_COMMANDS[key]} failed: ${message}`);
-          void vscode.window.showErrorMessage(`Forkspacer: ${message}`, 'Show Logs').then((c) => c && this.ctx.log.show(true));
+          void vscode.window
+            .showErrorMessage(`Forkspacer: ${message}`, 'Show Logs')
+            .then((c) => c && this.ctx.log.show(true));
         }
       });
     });

@@ -7,7 +7,11 @@ import { rangeOf, SOURCE, type ParsedDocument, type YamlPath } from '../../../co
 import type { ClusterLookups } from './clusterLookups';
 import type { Dependencies } from './resourceService';
 
-export function clusterDiagnostics(doc: ParsedDocument, lookups: ClusterLookups, dependencies: Dependencies): Diagnostic[] {
+export function clusterDiagnostics(
+  doc: ParsedDocument,
+  lookups: ClusterLookups,
+  dependencies: Dependencies,
+): Diagnostic[] {
   if (!lookups.active) return [];
   const out: Diagnostic[] = [];
   const value = record(doc.value);
@@ -28,7 +32,15 @@ export function clusterDiagnostics(doc: ParsedDocument, lookups: ClusterLookups,
         ),
       );
     const source = record(spec.source);
-    if ('raw' in source) checkRepo(doc, record(record(source.raw).spec), ['spec', 'source', 'raw', 'spec', 'repo', 'configMap'], lookups, dependencies, out);
+    if ('raw' in source)
+      checkRepo(
+        doc,
+        record(record(source.raw).spec),
+        ['spec', 'source', 'raw', 'spec', 'repo', 'configMap'],
+        lookups,
+        dependencies,
+        out,
+      );
   } else if (doc.kind === 'custom') {
     checkRepo(doc, spec, ['spec', 'repo', 'configMap'], lookups, dependencies, out);
   }
@@ -53,16 +65,41 @@ function checkRepo(
   const context = lookups.contextName();
   if (verdict === 'missing')
     out.push(
-      diagnostic(doc, at, DiagnosticSeverity.Warning, 'cluster-repo-configmap', `${where} is not in cluster context "${context}": the operator's Install fails ("failed to write ConfigMap plugin file from ${namespace}/${name}").`),
+      diagnostic(
+        doc,
+        at,
+        DiagnosticSeverity.Warning,
+        'cluster-repo-configmap',
+        `${where} is not in cluster context "${context}": the operator's Install fails ("failed to write ConfigMap plugin file from ${namespace}/${name}").`,
+      ),
     );
   else if (verdict === 'no-plugin')
     out.push(
-      diagnostic(doc, at, DiagnosticSeverity.Warning, 'cluster-repo-configmap', `${where} in context "${context}" has no key 'plugin' (the plugin .so the operator loads): its Install fails.`),
+      diagnostic(
+        doc,
+        at,
+        DiagnosticSeverity.Warning,
+        'cluster-repo-configmap',
+        `${where} in context "${context}" has no key 'plugin' (the plugin .so the operator loads): its Install fails.`,
+      ),
     );
 }
 
-function diagnostic(doc: ParsedDocument, path: YamlPath, severity: DiagnosticSeverity, code: string, message: string): Diagnostic {
-  return { range: rangeOf(doc, path, 'value'), severity, source: SOURCE, code, message, data: { path, documentIndex: doc.index } };
+function diagnostic(
+  doc: ParsedDocument,
+  path: YamlPath,
+  severity: DiagnosticSeverity,
+  code: string,
+  message: string,
+): Diagnostic {
+  return {
+    range: rangeOf(doc, path, 'value'),
+    severity,
+    source: SOURCE,
+    code,
+    message,
+    data: { path, documentIndex: doc.index },
+  };
 }
 
 function record(v: unknown): Record<string, unknown> {

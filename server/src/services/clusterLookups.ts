@@ -100,7 +100,8 @@ export class ClusterLookups {
     );
     if (!answer) return { ok: false, reason: 'fetch-failed', message: `${PENDING_MARKER} ${where}` };
     // Unreachable or no kubeconfig: the core's information ("resolved from the cluster at install") stays.
-    if (answer.type !== 'configMap') return { ok: false, reason: 'configMap', message: answer.message };
+    if (answer.type !== 'configMap')
+      return { ok: false, reason: 'configMap', message: answer.type === 'unavailable' ? answer.message : where };
     const context = this.contextName();
     // operator (module_sources.go): the ConfigMap must exist and hold a non-empty `module.yaml`.
     if (!answer.data)
@@ -131,7 +132,11 @@ export class ClusterLookups {
   }
 
   /** A resource's `repo.configMap`: 'missing' (no ConfigMap), 'no-plugin' (no `plugin` key), 'ok', or unknown. */
-  pluginConfigMap(namespace: string, name: string, dependencies?: Dependencies): 'ok' | 'missing' | 'no-plugin' | undefined {
+  pluginConfigMap(
+    namespace: string,
+    name: string,
+    dependencies?: Dependencies,
+  ): 'ok' | 'missing' | 'no-plugin' | undefined {
     const answer = this.lookup(`${CLUSTER_KEY_PREFIX}cm:${namespace}/${name}`, dependencies, (r) =>
       r.getConfigMap(namespace, name).then((data) => ({ type: 'configMap', data }) as const),
     );
@@ -148,7 +153,11 @@ export class ClusterLookups {
   private resolvedContext: string | undefined;
 
   /** The known answer (starting a lookup when there is none or it is old); undefined while the first one runs. */
-  private lookup(key: string, dependencies: Dependencies | undefined, ask: (r: ClusterReader) => Promise<Answer>): Answer | undefined {
+  private lookup(
+    key: string,
+    dependencies: Dependencies | undefined,
+    ask: (r: ClusterReader) => Promise<Answer>,
+  ): Answer | undefined {
     dependencies?.set(key, this.generation(key));
     if (!this.enabled) return { type: 'unavailable', message: 'cluster checks are off' };
     let entry = this.entries.get(key);

@@ -12,7 +12,9 @@ function clusterModule(): typeof ClusterModule {
   if (loaded) return loaded;
   const bundle = join(__dirname, 'cluster.js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded = (existsSync(bundle) ? require(bundle) : require(join(__dirname, '..', '..', '..', 'cluster', 'src', 'index.js'))) as typeof ClusterModule;
+  loaded = (
+    existsSync(bundle) ? require(bundle) : require(join(__dirname, '..', '..', '..', 'cluster', 'src', 'index.js'))
+  ) as typeof ClusterModule;
   return loaded;
 }
 

@@ -14,7 +14,9 @@ export function clusterApply(feature: ClusterFeature) {
   return async (arg?: unknown): Promise<void> => {
     const file = await fileDocOf(arg);
     if (!file) {
-      void vscode.window.showWarningMessage('Apply to Cluster: open a Module or Workspace file (apiVersion: batch.forkspacer.com/v1).');
+      void vscode.window.showWarningMessage(
+        'Apply to Cluster: open a Module or Workspace file (apiVersion: batch.forkspacer.com/v1).',
+      );
       return;
     }
     // What is applied is what the editor shows; an unsaved edit is saved first so file and cluster agree.
@@ -35,7 +37,11 @@ export async function applyDoc(feature: ClusterFeature, key: string, doc: KubeOb
       return;
     }
     const ask = immutableConfirmation(key, verdict.immutable);
-    const choice = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.confirm);
+    const choice = await vscode.window.showWarningMessage(
+      ask.message,
+      { modal: true, detail: ask.detail },
+      ask.confirm,
+    );
     if (choice !== ask.confirm) return;
     await recreate(feature, key, doc);
     return;
@@ -44,13 +50,22 @@ export async function applyDoc(feature: ClusterFeature, key: string, doc: KubeOb
   if (!shown.ok) {
     feature.ctx.log.warn(`cluster: ${shown.message} ${shown.detail}`);
     if (verdict.error?.kind === 'immutable' && kind === 'Module') {
-      void showClusterError(feature, `${shown.message} ${shown.detail}`, verdict.error, () => void recreate(feature, key, doc));
+      void showClusterError(
+        feature,
+        `${shown.message} ${shown.detail}`,
+        verdict.error,
+        () => void recreate(feature, key, doc),
+      );
       return;
     }
     void vscode.window.showErrorMessage(shown.message, { modal: true, detail: shown.detail });
     return;
   }
-  const choice = await vscode.window.showInformationMessage(shown.message, { modal: true, detail: shown.detail }, 'Apply');
+  const choice = await vscode.window.showInformationMessage(
+    shown.message,
+    { modal: true, detail: shown.detail },
+    'Apply',
+  );
   if (choice !== 'Apply') return;
   if (kind !== 'Module') {
     const applied = await clusterTask(feature, `Applying ${kind} ${key}`, (t) => t.backend.apply(doc, t.signal));
@@ -59,7 +74,9 @@ export async function applyDoc(feature: ClusterFeature, key: string, doc: KubeOb
   }
   if (verdict.creates) {
     // A new Module: the operator installs it; follow the phase until ready or failed.
-    const result = await clusterTask(feature, `Applying Module ${key}`, (t) => t.backend.run('install', doc, t.runOptions(key)));
+    const result = await clusterTask(feature, `Applying Module ${key}`, (t) =>
+      t.backend.run('install', doc, t.runOptions(key)),
+    );
     if (result) reportRun(feature, `Module ${key}`, result);
     return;
   }
@@ -78,7 +95,9 @@ export async function applyDoc(feature: ClusterFeature, key: string, doc: KubeOb
 
 async function recreate(feature: ClusterFeature, key: string, doc: KubeObject): Promise<void> {
   try {
-    const result = await clusterTask(feature, `Recreating Module ${key}`, (t) => t.backend.recreateModule(doc, t.runOptions(key)));
+    const result = await clusterTask(feature, `Recreating Module ${key}`, (t) =>
+      t.backend.recreateModule(doc, t.runOptions(key)),
+    );
     if (result) reportRun(feature, `Module ${key}`, result);
   } catch (error) {
     const info = errorInfo(error);

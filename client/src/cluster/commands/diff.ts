@@ -12,7 +12,8 @@ export function clusterDiff(feature: ClusterFeature) {
   return async (arg?: unknown): Promise<void> => {
     const node = arg as ClusterNode | undefined;
     let file: FileDoc | undefined;
-    if (node && typeof node === 'object' && node.type === 'module') file = await fileDocFor(feature, moduleKey(node.module));
+    if (node && typeof node === 'object' && node.type === 'module')
+      file = await fileDocFor(feature, moduleKey(node.module));
     else file = await fileDocOf(arg);
     if (!file) {
       void vscode.window.showWarningMessage('Diff File with Cluster: no Module file for this (open the Module file).');

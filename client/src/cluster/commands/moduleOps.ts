@@ -33,7 +33,11 @@ export function clusterDeleteModule(feature: ClusterFeature) {
     if (!module) return;
     const key = moduleKey(module);
     const ask = deleteModuleConfirmation(module, feature.session.workspace(moduleKey(module.workspace)));
-    const choice = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.confirm);
+    const choice = await vscode.window.showWarningMessage(
+      ask.message,
+      { modal: true, detail: ask.detail },
+      ask.confirm,
+    );
     if (choice !== ask.confirm) return;
     let stuck: string | undefined;
     const result = await clusterTask(feature, `Deleting Module ${key}`, async (t) => {
@@ -84,7 +88,11 @@ export function clusterRemoveFinalizer(feature: ClusterFeature) {
   };
 }
 
-async function offerFinalizerRemoval(feature: ClusterFeature, module: ModuleView, reason: string | undefined): Promise<void> {
+async function offerFinalizerRemoval(
+  feature: ClusterFeature,
+  module: ModuleView,
+  reason: string | undefined,
+): Promise<void> {
   const key = moduleKey(module);
   const ask = removeFinalizerConfirmation(module, reason);
   feature.ctx.log.warn(`cluster: ${key}: ${reason ?? 'finalizer removal asked'}`);

@@ -50,7 +50,11 @@ export async function fileDocFor(feature: ClusterFeature, key: string): Promise<
   return entry ? fileDoc(entry.path, entry.documentIndex) : undefined;
 }
 
-export async function liveModuleOf(feature: ClusterFeature, arg: unknown, verb: string): Promise<ModuleView | undefined> {
+export async function liveModuleOf(
+  feature: ClusterFeature,
+  arg: unknown,
+  verb: string,
+): Promise<ModuleView | undefined> {
   const key = await keyOf(arg, 'module');
   if (key) return feature.session.module(key) ?? notFound(feature, 'Module', key);
   const items = feature.session.snapshot().modules.map((m) => ({
@@ -93,6 +97,8 @@ async function keyOf(arg: unknown, type: 'module' | 'workspace'): Promise<string
 
 function notFound(feature: ClusterFeature, what: string, key?: string): undefined {
   const where = feature.session.selectedContext ? ` in context "${feature.session.selectedContext}"` : '';
-  void vscode.window.showWarningMessage(key ? `${what} ${key} is not in the cluster${where}.` : `No ${what} in the cluster${where}.`);
+  void vscode.window.showWarningMessage(
+    key ? `${what} ${key} is not in the cluster${where}.` : `No ${what} in the cluster${where}.`,
+  );
   return undefined;
 }

@@ -30,7 +30,9 @@ export function clusterSwitchContext(feature: ClusterFeature) {
     }
     if (!context) return;
     // A user setting: the kubeconfig is the user's, and a workspace's choice is ignored untrusted anyway.
-    await vscode.workspace.getConfiguration().update(settingId('cluster.context'), context, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration()
+      .update(settingId('cluster.context'), context, vscode.ConfigurationTarget.Global);
     // The configuration change reconnects (clusterFeature.ts); say it in case the value was already set.
     if (context === feature.session.selectedContext) void feature.reconnect();
   };
@@ -50,11 +52,16 @@ export function clusterSelectNamespace(feature: ClusterFeature) {
     const shown = new Set(feature.session.snapshot().workspaces.map((w) => w.namespace));
     const all = [...new Set([...namespaces, ...shown])].sort();
     const pick = await vscode.window.showQuickPick(
-      [{ label: 'All namespaces', value: '' }, ...all.map((n) => ({ label: n, value: n, description: shown.has(n) ? 'has Workspaces' : '' }))],
+      [
+        { label: 'All namespaces', value: '' },
+        ...all.map((n) => ({ label: n, value: n, description: shown.has(n) ? 'has Workspaces' : '' })),
+      ],
       { placeHolder: 'Namespace the Cluster view shows' },
     );
     if (!pick) return;
-    await vscode.workspace.getConfiguration().update(settingId('cluster.namespace'), pick.value, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration()
+      .update(settingId('cluster.namespace'), pick.value, vscode.ConfigurationTarget.Global);
   };
 }
 

@@ -24,7 +24,8 @@ async function setHibernated(feature: ClusterFeature, arg: unknown, hibernated: 
   const workspace = await liveWorkspaceOf(feature, arg, hibernated ? 'hibernate' : 'resume');
   if (!workspace) return;
   const key = moduleKey(workspace);
-  if (!hibernated) feature.ctx.log.info(`cluster: ${resumeWorkspacePlan(workspace, feature.session.modulesOf(workspace))}`);
+  if (!hibernated)
+    feature.ctx.log.info(`cluster: ${resumeWorkspacePlan(workspace, feature.session.modulesOf(workspace))}`);
   const result = await clusterTask(feature, `${hibernated ? 'Hibernating' : 'Resuming'} Workspace ${key}`, (t) =>
     t.backend.setWorkspaceHibernated(workspace.namespace, workspace.name, hibernated, t.signal),
   );
@@ -39,7 +40,12 @@ export function clusterForkWorkspace(feature: ClusterFeature) {
   return async (arg?: unknown): Promise<void> => {
     const from = await liveWorkspaceOf(feature, arg, 'fork');
     if (!from) return;
-    const taken = new Set(feature.session.snapshot().workspaces.filter((w) => w.namespace === from.namespace).map((w) => w.name));
+    const taken = new Set(
+      feature.session
+        .snapshot()
+        .workspaces.filter((w) => w.namespace === from.namespace)
+        .map((w) => w.name),
+    );
     const name = await vscode.window.showInputBox({
       title: `Fork Workspace ${moduleKey(from)}`,
       prompt: `Name of the new Workspace in namespace ${from.namespace} (spec.from: ${from.name})`,
@@ -57,7 +63,10 @@ export function clusterForkWorkspace(feature: ClusterFeature) {
         { label: 'Fork without data', migrateData: false },
         { label: 'Fork and migrate data', description: 'spec.from.migrateData: true', migrateData: true },
       ],
-      { title: `Fork ${from.name} into ${name}`, placeHolder: forkDescription(from, feature.session.modulesOf(from), name) },
+      {
+        title: `Fork ${from.name} into ${name}`,
+        placeHolder: forkDescription(from, feature.session.modulesOf(from), name),
+      },
     );
     if (!migrate) return;
     const created = await clusterTask(feature, `Forking Workspace ${moduleKey(from)} into ${name}`, (t) =>
@@ -66,7 +75,8 @@ export function clusterForkWorkspace(feature: ClusterFeature) {
         signal: t.signal,
       }),
     );
-    if (created) void vscode.window.showInformationMessage(`Workspace ${moduleKey(created)} created from ${from.name}.`);
+    if (created)
+      void vscode.window.showInformationMessage(`Workspace ${moduleKey(created)} created from ${from.name}.`);
   };
 }
 
@@ -75,7 +85,11 @@ export function clusterDeleteWorkspace(feature: ClusterFeature) {
     const workspace = await liveWorkspaceOf(feature, arg, 'delete');
     if (!workspace) return;
     const ask = deleteWorkspaceConfirmation(workspace, feature.session.modulesOf(workspace));
-    const choice = await vscode.window.showWarningMessage(ask.message, { modal: true, detail: ask.detail }, ask.confirm);
+    const choice = await vscode.window.showWarningMessage(
+      ask.message,
+      { modal: true, detail: ask.detail },
+      ask.confirm,
+    );
     if (choice !== ask.confirm) return;
     const done = await clusterTask(feature, `Deleting Workspace ${moduleKey(workspace)}`, async (t) => {
       await t.backend.deleteWorkspace(workspace.namespace, workspace.name, t.signal);

@@ -56,9 +56,21 @@ export const clusterContributes = {
     { command: C.clusterRefresh, when: `view == ${CLUSTER_VIEW}`, group: 'navigation@9' },
   ],
   itemContext: [
-    ...itemActions.map(([key, kind, action], i) => ({ command: C[key], when: item(kind, action, key), group: `inline@${i + 1}` })),
-    ...itemActions.map(([key, kind, action], i) => ({ command: C[key], when: item(kind, action, key), group: `1_cluster@${i + 1}` })),
-    { command: C.clusterSwitchContext, when: `view == ${CLUSTER_VIEW} && viewItem == clusterContext`, group: 'inline@1' },
+    ...itemActions.map(([key, kind, action], i) => ({
+      command: C[key],
+      when: item(kind, action, key),
+      group: `inline@${i + 1}`,
+    })),
+    ...itemActions.map(([key, kind, action], i) => ({
+      command: C[key],
+      when: item(kind, action, key),
+      group: `1_cluster@${i + 1}`,
+    })),
+    {
+      command: C.clusterSwitchContext,
+      when: `view == ${CLUSTER_VIEW} && viewItem == clusterContext`,
+      group: 'inline@1',
+    },
   ],
   editorContext: [
     { command: C.clusterApply, when: `isWorkspaceTrusted && ${yamlEditor}`, group: 'forkspacer@1' },

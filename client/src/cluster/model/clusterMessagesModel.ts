@@ -2,7 +2,13 @@
 // verdict, and the buttons a ClusterError offers. The backend's ClusterError messages already say what failed
 // (which verb on which resource, which context); this adds what the user can do next. Pure.
 import { parse } from 'yaml';
-import type { ClusterErrorInfo, DryRunVerdict, HibernateResult, ModuleView, WorkspaceView } from '../../../../cluster/src/types';
+import type {
+  ClusterErrorInfo,
+  DryRunVerdict,
+  HibernateResult,
+  ModuleView,
+  WorkspaceView,
+} from '../../../../cluster/src/types';
 
 export type ErrorButton = 'Open Settings' | 'Switch Context' | 'Retry' | 'Show Logs' | 'Recreate Module…';
 
@@ -51,7 +57,9 @@ export interface StoredResource {
 }
 
 /** Reads the operator's `forkspacer.com/resource` annotation (the resource YAML it installed). */
-export function storedResource(module: Pick<ModuleView, 'resourceAnnotation' | 'managerData'>): StoredResource | undefined {
+export function storedResource(
+  module: Pick<ModuleView, 'resourceAnnotation' | 'managerData'>,
+): StoredResource | undefined {
   if (module.resourceAnnotation === undefined) return undefined;
   let doc: Record<string, unknown> | null = null;
   try {
@@ -108,8 +116,11 @@ export function deleteModuleConfirmation(module: ModuleView, workspace: Workspac
     const ns = stored.helm.namespace ? ` in namespace ${stored.helm.namespace}` : '';
     lines.push(`The operator uninstalls the Helm release of chart ${stored.helm.chart}${ns} on ${target}.`);
     if (stored.helm.removeNamespace && stored.helm.namespace)
-      lines.push(`cleanup.removeNamespace is set: the namespace ${stored.helm.namespace} and everything in it is deleted.`);
-    if (stored.helm.removePVCs) lines.push('cleanup.removePVCs is set: its PersistentVolumeClaims (and their data) are deleted.');
+      lines.push(
+        `cleanup.removeNamespace is set: the namespace ${stored.helm.namespace} and everything in it is deleted.`,
+      );
+    if (stored.helm.removePVCs)
+      lines.push('cleanup.removePVCs is set: its PersistentVolumeClaims (and their data) are deleted.');
   } else {
     lines.push(
       `The operator runs the Uninstall of the plugin ${stored.plugin ?? '(unknown file)'} (${[stored.kind, stored.name, stored.version].filter(Boolean).join(' ')}) on ${target}: it may remove whatever the plugin installed there.`,
@@ -128,7 +139,9 @@ export function deleteWorkspaceConfirmation(workspace: WorkspaceView, modules: r
       ? `The operator deletes its ${modules.length} Module${modules.length === 1 ? '' : 's'} first (${modules
           .slice(0, 8)
           .map((m) => m.name)
-          .join(', ')}${modules.length > 8 ? ', …' : ''}): each runs its plugin's Uninstall on ${workspaceTarget(workspace)}, which may remove whatever the plugin installed there.`
+          .join(
+            ', ',
+          )}${modules.length > 8 ? ', …' : ''}): each runs its plugin's Uninstall on ${workspaceTarget(workspace)}, which may remove whatever the plugin installed there.`
       : 'It has no Modules.',
   ];
   const stuck = modules.filter((m) => m.resourceAnnotation === undefined);
@@ -151,7 +164,8 @@ export function forkDescription(from: WorkspaceView, modules: readonly ModuleVie
 
 function workspaceTarget(w: WorkspaceView): string {
   const ref = w.connection.secretReference;
-  if (w.connection.type === 'kubeconfig' && ref) return `the cluster of the kubeconfig in Secret ${ref.namespace}/${ref.name}`;
+  if (w.connection.type === 'kubeconfig' && ref)
+    return `the cluster of the kubeconfig in Secret ${ref.namespace}/${ref.name}`;
   if (w.connection.type === 'local') return 'the cluster the operator runs in (local)';
   return 'the cluster the operator runs in';
 }
@@ -166,7 +180,9 @@ export function resumeWorkspacePlan(workspace: WorkspaceView, modules: readonly 
   if (!forgotten.length) return `Resuming Workspace ${key}: the operator resumes its Modules.`;
   return `Resuming Workspace ${key} and ${forgotten.length} Module${forgotten.length === 1 ? '' : 's'} still marked hibernated (${forgotten
     .map((m) => m.name)
-    .join(', ')}): the operator resumes only Modules whose spec.hibernated is already false, so Forkspacer sets it to false on those. A Module you had put to sleep on its own is resumed too (the operator does not tell them apart).`;
+    .join(
+      ', ',
+    )}): the operator resumes only Modules whose spec.hibernated is already false, so Forkspacer sets it to false on those. A Module you had put to sleep on its own is resumed too (the operator does not tell them apart).`;
 }
 
 /** After the Workspace call: what was done. */
@@ -184,7 +200,7 @@ export function removeFinalizerConfirmation(module: ModuleView, reason: string |
     detail: [
       reason ??
         'The operator cannot finish deleting this Module: it loops in "uninstalling" because the resource annotation was never written (it failed before installing).',
-      'Removing the finalizer lets Kubernetes delete the Module at once WITHOUT running the plugin\'s Uninstall: anything the plugin created stays in the cluster and must be cleaned up by hand.',
+      "Removing the finalizer lets Kubernetes delete the Module at once WITHOUT running the plugin's Uninstall: anything the plugin created stays in the cluster and must be cleaned up by hand.",
     ].join('\n\n'),
     confirm: 'Remove Finalizer',
   };
@@ -209,7 +225,9 @@ export function dryRunText(key: string, verdict: DryRunVerdict): { ok: boolean; 
       detail: [e?.message ?? 'no reason given', e ? errorHint(e) : undefined].filter(Boolean).join('\n\n'),
     };
   }
-  const changes = verdict.creates ? 'It creates the Module; the operator then installs it.' : 'It updates the live Module.';
+  const changes = verdict.creates
+    ? 'It creates the Module; the operator then installs it.'
+    : 'It updates the live Module.';
   return {
     ok: true,
     message: `Apply ${key}? The API server and the admission webhooks accept it (dry run).`,

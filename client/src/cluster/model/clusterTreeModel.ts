@@ -129,7 +129,12 @@ export function contextChildren(s: ClusterSnapshot): ClusterNode[] {
     });
   if (!s.synced) {
     if (s.state !== 'error')
-      nodes.push({ type: 'state', id: 'state:loading', label: 'Loading Workspaces and Modules…', icon: { id: 'loading~spin' } });
+      nodes.push({
+        type: 'state',
+        id: 'state:loading',
+        label: 'Loading Workspaces and Modules…',
+        icon: { id: 'loading~spin' },
+      });
     return nodes;
   }
   const namespaces = groupByNamespace(s);
@@ -207,7 +212,14 @@ export function workspaceChildren(node: WorkspaceNode): ClusterNode[] {
       icon: { id: 'repo-forked' },
     });
   if (w.message)
-    details.push({ type: 'detail', id: id('message'), label: 'message', description: w.message, tooltip: w.message, icon: { id: 'info' } });
+    details.push({
+      type: 'detail',
+      id: id('message'),
+      label: 'message',
+      description: w.message,
+      tooltip: w.message,
+      icon: { id: 'info' },
+    });
   return [...details, ...node.modules];
 }
 
@@ -229,7 +241,14 @@ export function moduleChildren(node: ModuleNode, s: Pick<ClusterSnapshot, 'event
       command: { id: CLUSTER_COMMANDS.clusterRemoveFinalizer, title: 'Remove Finalizer…', args: [key] },
     });
   if (m.message)
-    details.push({ type: 'detail', id: id('message'), label: 'message', description: m.message, tooltip: m.message, icon: { id: 'info' } });
+    details.push({
+      type: 'detail',
+      id: id('message'),
+      label: 'message',
+      description: m.message,
+      tooltip: m.message,
+      icon: { id: 'info' },
+    });
   if (m.lastActivity)
     details.push({
       type: 'detail',
@@ -330,7 +349,9 @@ export function resourceSummary(text: string): string {
 }
 
 function entries(value: unknown): [string, unknown][] {
-  return value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).sort(([a], [b]) => a.localeCompare(b)) : [];
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.entries(value).sort(([a], [b]) => a.localeCompare(b))
+    : [];
 }
 
 function valueText(v: unknown): string {
@@ -362,8 +383,10 @@ export function clusterTreeItem(node: ClusterNode, s: ClusterSnapshot): TreeItem
       const item: TreeItemData = {
         id: node.id,
         label: c.name,
-        description: node.selected ? `${c.server ?? c.cluster}${s.readOnly ? ' · read-only' : ''}` : c.server ?? c.cluster,
-        tooltip: `Context **${c.name}**: cluster ${c.cluster}${c.server ? ` (${c.server})` : ''}, user ${c.user}${c.namespace ? `, namespace ${c.namespace}` : ''}${c.current ? '. The kubeconfig\'s current context.' : '.'}${node.selected ? '' : '\n\nClick to switch the Cluster view to it.'}`,
+        description: node.selected
+          ? `${c.server ?? c.cluster}${s.readOnly ? ' · read-only' : ''}`
+          : (c.server ?? c.cluster),
+        tooltip: `Context **${c.name}**: cluster ${c.cluster}${c.server ? ` (${c.server})` : ''}, user ${c.user}${c.namespace ? `, namespace ${c.namespace}` : ''}${c.current ? ". The kubeconfig's current context." : '.'}${node.selected ? '' : '\n\nClick to switch the Cluster view to it.'}`,
         icon: node.selected ? { id: 'vm-active', color: 'testing.iconPassed' } : { id: 'vm-outline' },
         contextValue: node.selected ? 'clusterContext selected' : 'clusterContext',
         collapsible: node.selected ? 'expanded' : 'none',
@@ -373,7 +396,13 @@ export function clusterTreeItem(node: ClusterNode, s: ClusterSnapshot): TreeItem
       return item;
     }
     case 'state': {
-      const item: TreeItemData = { id: node.id, label: node.label, icon: node.icon, collapsible: 'none', contextValue: 'clusterState' };
+      const item: TreeItemData = {
+        id: node.id,
+        label: node.label,
+        icon: node.icon,
+        collapsible: 'none',
+        contextValue: 'clusterState',
+      };
       if (node.tooltip) item.tooltip = node.tooltip;
       if (node.command) item.command = node.command;
       return item;
@@ -382,7 +411,9 @@ export function clusterTreeItem(node: ClusterNode, s: ClusterSnapshot): TreeItem
       return {
         id: node.id,
         label: node.name,
-        description: countText(node.workspaces.length, 'Workspace') + (node.orphans.length ? `, ${countText(node.orphans.length, 'Module')} without Workspace` : ''),
+        description:
+          countText(node.workspaces.length, 'Workspace') +
+          (node.orphans.length ? `, ${countText(node.orphans.length, 'Module')} without Workspace` : ''),
         icon: { id: 'symbol-namespace' },
         contextValue: 'clusterNamespace',
         collapsible: 'expanded',
@@ -415,7 +446,13 @@ export function clusterTreeItem(node: ClusterNode, s: ClusterSnapshot): TreeItem
       const key = moduleKey(m);
       const warnings = s.events.get(key)?.length ?? 0;
       const stuck = s.stuck.get(key);
-      const description = [modulePhaseLabel(m), m.hibernated && m.phase !== 'sleeped' && m.phase !== 'sleeping' ? 'hibernated' : undefined, m.message, warnings ? `${countText(warnings, 'warning')}` : undefined, stuck ? 'stuck' : undefined]
+      const description = [
+        modulePhaseLabel(m),
+        m.hibernated && m.phase !== 'sleeped' && m.phase !== 'sleeping' ? 'hibernated' : undefined,
+        m.message,
+        warnings ? `${countText(warnings, 'warning')}` : undefined,
+        stuck ? 'stuck' : undefined,
+      ]
         .filter(Boolean)
         .join(' · ');
       const tooltip = [
@@ -432,7 +469,9 @@ export function clusterTreeItem(node: ClusterNode, s: ClusterSnapshot): TreeItem
         label: m.name,
         description,
         tooltip: tooltip.join('\n\n'),
-        icon: stuck ? { id: 'warning', color: 'problemsWarningIcon.foreground' } : clusterPhaseIcon(m.phase, m.deleting && m.phase !== 'uninstalling'),
+        icon: stuck
+          ? { id: 'warning', color: 'problemsWarningIcon.foreground' }
+          : clusterPhaseIcon(m.phase, m.deleting && m.phase !== 'uninstalling'),
         contextValue: moduleContextValue({ module: m, hasFile: s.hasFile(m.namespace, m.name), stuck: !!stuck }),
         collapsible: 'collapsed',
       };

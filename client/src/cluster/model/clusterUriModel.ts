@@ -22,11 +22,27 @@ export function parseClusterDocPath(path: string): ClusterDocRef | undefined {
   const m = /^\/([^/]+)\/(Module|Workspace)\/([^/]+)\/([^/]+)\.(live|resource|config|managerData)\.yaml$/.exec(path);
   if (!m) return undefined;
   const dec = decodeURIComponent;
-  return { context: dec(m[1]!), kind: m[2] as 'Module' | 'Workspace', namespace: dec(m[3]!), name: dec(m[4]!), what: m[5] as ClusterDocKind };
+  return {
+    context: dec(m[1]!),
+    kind: m[2] as 'Module' | 'Workspace',
+    namespace: dec(m[3]!),
+    name: dec(m[4]!),
+    what: m[5] as ClusterDocKind,
+  };
 }
 
 /** Metadata the API server and the operator add, which a file never has: left out of the Diff's live side. */
-const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'finalizers', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
+const SERVER_METADATA = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'managedFields',
+  'selfLink',
+  'finalizers',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+];
 
 /**
  * The live object as a file would write it: apiVersion, kind, metadata without what the server adds (and without

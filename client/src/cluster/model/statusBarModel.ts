@@ -14,7 +14,8 @@ export function contextStatus(input: {
 }): ContextStatus {
   if (!input.context || input.state === 'none')
     return { text: '$(vm-outline) no cluster', tooltip: 'Forkspacer: no kubeconfig context. Click to choose one.' };
-  const icon = input.state === 'error' ? '$(vm-outline)' : input.state === 'connecting' ? '$(sync~spin)' : '$(vm-active)';
+  const icon =
+    input.state === 'error' ? '$(vm-outline)' : input.state === 'connecting' ? '$(sync~spin)' : '$(vm-active)';
   const lines = [`Forkspacer cluster context: ${input.context}${input.server ? ` (${input.server})` : ''}`];
   if (input.readOnly) lines.push('Read-only: the workspace is not trusted (Restricted Mode).');
   if (input.state === 'error' && input.error) lines.push(input.error);
