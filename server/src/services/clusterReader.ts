@@ -11,10 +11,10 @@ let loaded: typeof ClusterModule | undefined;
 function clusterModule(): typeof ClusterModule {
   if (loaded) return loaded;
   const bundle = join(__dirname, 'cluster.js');
+  const path = existsSync(bundle) ? bundle : join(__dirname, '..', '..', '..', 'cluster', 'src', 'index.js');
+  // A run-time require of the separate bundle: esbuild must not follow it into dist/server.js.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded = (
-    existsSync(bundle) ? require(bundle) : require(join(__dirname, '..', '..', '..', 'cluster', 'src', 'index.js'))
-  ) as typeof ClusterModule;
+  loaded = require(path) as typeof ClusterModule;
   return loaded;
 }
 
