@@ -46,7 +46,8 @@ class MemoryCluster {
 
   reader = async (): Promise<ClusterReader> => {
     this.opened++;
-    if (!this.reachable) throw Object.assign(new Error('Cannot reach the API server https://127.0.0.1:1'), { kind: 'unreachable' });
+    if (!this.reachable)
+      throw Object.assign(new Error('Cannot reach the API server https://127.0.0.1:1'), { kind: 'unreachable' });
     return {
       context: 'test-ctx',
       getConfigMap: async (ns, name) => {
@@ -73,8 +74,16 @@ function setup(options: { trusted?: boolean; checks?: boolean; cluster?: MemoryC
       wake?.();
     },
   });
-  const services = createServices({ settings: normaliseSettings({}), trusted: false, mode: 'background', cluster: lookups });
-  services.configure(normaliseSettings({ cluster: { checks: options.checks ?? true, context: 'test-ctx' } }), options.trusted ?? true);
+  const services = createServices({
+    settings: normaliseSettings({}),
+    trusted: false,
+    mode: 'background',
+    cluster: lookups,
+  });
+  services.configure(
+    normaliseSettings({ cluster: { checks: options.checks ?? true, context: 'test-ctx' } }),
+    options.trusted ?? true,
+  );
   /** Validates until no lookup is pending (each arrival re-validates, like the server does). */
   const settle = async (text: string) => {
     let result = await services.validation.validateFile('file:///m.yaml', text);
@@ -93,7 +102,7 @@ function setup(options: { trusted?: boolean; checks?: boolean; cluster?: MemoryC
 }
 
 describe('cluster checks', () => {
-  it("a source.configMap resource is read from the cluster and spec.config checked against it", async () => {
+  it('a source.configMap resource is read from the cluster and spec.config checked against it', async () => {
     const { memory, services, settle } = setup();
     const text = cmModule('    replicas: 9\n');
     // First run: the lookup is pending, nothing is shown for it (no "not checked here" either).
@@ -108,7 +117,10 @@ describe('cluster checks', () => {
     // A valid value: no error; the answer is cached (no second request within the TTL).
     const calls = memory.calls.length;
     assert.ok(!(await settle(cmModule('    replicas: 3\n'))).some((d) => d.severity === 1));
-    assert.equal(memory.calls.filter((c) => c.startsWith('cm')).length, memory.calls.slice(0, calls).filter((c) => c.startsWith('cm')).length);
+    assert.equal(
+      memory.calls.filter((c) => c.startsWith('cm')).length,
+      memory.calls.slice(0, calls).filter((c) => c.startsWith('cm')).length,
+    );
   });
 
   it('a missing ConfigMap or key is a warning naming the context', async () => {
@@ -121,13 +133,20 @@ describe('cluster checks', () => {
     assert.match(missing.message, /ConfigMap shared\/resources is not in cluster context "test-ctx"/);
     cluster.configMaps.set('shared/resources', { other: 'x' });
     const { settle: settle2 } = setup({ cluster });
-    assert.match((await settle2(cmModule('    replicas: 3\n'))).find((d) => d.code === 'module-source-fetch-failed')!.message, /no key 'module.yaml'/);
+    assert.match(
+      (await settle2(cmModule('    replicas: 3\n'))).find((d) => d.code === 'module-source-fetch-failed')!.message,
+      /no key 'module.yaml'/,
+    );
   });
 
   it("an information when the Module's Workspace is not in the selected context", async () => {
     const { settle } = setup();
-    assert.ok(!(await settle(cmModule('    replicas: 3\n', 'dev'))).some((d) => d.code === 'cluster-workspace-missing'));
-    const info = (await settle(cmModule('    replicas: 3\n', 'nope'))).find((d) => d.code === 'cluster-workspace-missing');
+    assert.ok(
+      !(await settle(cmModule('    replicas: 3\n', 'dev'))).some((d) => d.code === 'cluster-workspace-missing'),
+    );
+    const info = (await settle(cmModule('    replicas: 3\n', 'nope'))).find(
+      (d) => d.code === 'cluster-workspace-missing',
+    );
     assert.ok(info);
     assert.equal(info.severity, 3);
     assert.match(info.message, /Workspace default\/nope does not exist in cluster context "test-ctx"/);
@@ -138,7 +157,10 @@ describe('cluster checks', () => {
     const cluster = new MemoryCluster();
     cluster.configMaps.set('default/plugins', { 'not-plugin': 'x' });
     const { settle } = setup({ cluster });
-    const custom = RESOURCE.replace('    file: https://example.com/p.so', '    configMap:\n      name: plugins\n      namespace: default');
+    const custom = RESOURCE.replace(
+      '    file: https://example.com/p.so',
+      '    configMap:\n      name: plugins\n      namespace: default',
+    );
     const warning = (await settle(custom)).find((d) => d.code === 'cluster-repo-configmap');
     assert.ok(warning);
     assert.match(warning.message, /has no key 'plugin'/);

@@ -7,19 +7,19 @@ const C = CLUSTER_COMMANDS;
 
 export const CLUSTER_COMMAND_TITLES: Record<ClusterCommandKey, { title: string; icon?: string }> = {
   clusterSwitchContext: { title: 'Switch Cluster Context', icon: '$(vm)' },
-  clusterSelectNamespace: { title: 'Cluster: Show Namespace…', icon: '$(filter)' },
-  clusterRefresh: { title: 'Cluster: Refresh', icon: '$(refresh)' },
+  clusterSelectNamespace: { title: 'Show Cluster Namespace…', icon: '$(filter)' },
+  clusterRefresh: { title: 'Refresh Cluster', icon: '$(refresh)' },
   clusterApply: { title: 'Apply to Cluster', icon: '$(cloud-upload)' },
   clusterDiff: { title: 'Diff File with Cluster', icon: '$(diff)' },
-  clusterSleepModule: { title: 'Cluster: Sleep Module', icon: '$(debug-pause)' },
-  clusterResumeModule: { title: 'Cluster: Resume Module', icon: '$(debug-continue)' },
-  clusterDeleteModule: { title: 'Cluster: Delete Module', icon: '$(trash)' },
-  clusterRemoveFinalizer: { title: 'Cluster: Remove Finalizer of a Stuck Module', icon: '$(warning)' },
-  clusterHibernateWorkspace: { title: 'Cluster: Hibernate Workspace', icon: '$(debug-pause)' },
-  clusterResumeWorkspace: { title: 'Cluster: Resume Workspace', icon: '$(debug-continue)' },
-  clusterForkWorkspace: { title: 'Cluster: Fork Workspace', icon: '$(repo-forked)' },
-  clusterDeleteWorkspace: { title: 'Cluster: Delete Workspace', icon: '$(trash)' },
-  clusterShowStored: { title: 'Cluster: Show Stored Annotation' },
+  clusterSleepModule: { title: 'Sleep Module in Cluster', icon: '$(debug-pause)' },
+  clusterResumeModule: { title: 'Resume Module in Cluster', icon: '$(debug-continue)' },
+  clusterDeleteModule: { title: 'Delete Module from Cluster', icon: '$(trash)' },
+  clusterRemoveFinalizer: { title: 'Remove Finalizer of Stuck Module', icon: '$(warning)' },
+  clusterHibernateWorkspace: { title: 'Hibernate Workspace', icon: '$(debug-pause)' },
+  clusterResumeWorkspace: { title: 'Resume Workspace', icon: '$(debug-continue)' },
+  clusterForkWorkspace: { title: 'Fork Workspace', icon: '$(repo-forked)' },
+  clusterDeleteWorkspace: { title: 'Delete Workspace from Cluster', icon: '$(trash)' },
+  clusterShowStored: { title: 'Show Stored Annotation' },
 };
 
 /** `when` of a tree item action: writes need a trusted workspace (Restricted Mode shows none). */
