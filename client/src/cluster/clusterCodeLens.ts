@@ -41,7 +41,13 @@ export class ClusterCodeLensProvider implements vscode.CodeLensProvider, vscode.
       const range = new vscode.Range(line, 0, line, 0);
       const ref = { path: entry.path, documentIndex: entry.documentIndex };
       const live = this.session.module(entry.recordKey);
-      const phase = live ? modulePhaseLabel(live) : s.synced ? 'not in cluster' : 'loading…';
+      const phase = live
+        ? modulePhaseLabel(live)
+        : s.synced
+          ? 'not in cluster'
+          : s.state === 'error'
+            ? 'unavailable'
+            : 'loading…';
       lenses.push(
         new vscode.CodeLens(range, {
           title: `$(vm) ${s.selected}: ${phase}`,
