@@ -148,6 +148,34 @@ describe('the Cluster view against the real operator (trusted workspace)', { ski
     await row(/^web/).click();
   });
 
+  test('Diff File with Cluster opens the live object next to the file; a changed spec.config is refused before sending', async () => {
+    await wb.openFile('web.yaml');
+    await wb.runCommand('Forkspacer: Diff File with Cluster');
+    await wb.page.locator('.tab.active[aria-label^="web: cluster (test)"]').waitFor({ timeout: 60_000 });
+    await wb.screenshot('diff');
+    // spec.config is immutable once the Module exists (operator): Apply names it and offers Recreate.
+    const file = join(ws, 'web.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/replicas: 3/, 'replicas: 4'));
+    await wb.openFile('web.yaml');
+    await poll('the edited file in the editor', async () => /replicas: 4/.test(await wb.editorText()), 30_000);
+    await clusterLens()
+      .locator('a', { hasText: /^Apply$/ })
+      .click();
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await poll(
+      'the immutable-field warning',
+      async () => /spec\.config cannot change/.test(await dialog.innerText()),
+      60_000,
+    );
+    assert.ok(await dialog.getByRole('button', { name: 'Recreate Module', exact: true }).isVisible());
+    await wb.screenshot('immutable');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    writeFileSync(file, original);
+    const live = await cluster.admin('GET', '/apis/batch.forkspacer.com/v1/namespaces/default/modules/web');
+    assert.equal(live.body.spec.config.replicas, 3, 'nothing was sent');
+  });
+
   test('Sleep and Resume from the tree: sleeping → sleeped → resuming → ready, live', async () => {
     await inline(/^web/, 'Sleep Module in Cluster');
     await waitRow('web sleeped', /web\s+sleeped/);
