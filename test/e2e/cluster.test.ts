@@ -220,6 +220,31 @@ describe('the Cluster view against the real operator', { skip, ...SLOW }, () => 
       assert.equal(await phaseOf('modules', 'web'), 'absent');
       await wb.screenshot('deleted');
     });
+    test("the operator's stuck deletion: recognised, explained, and the finalizer removed after a warning", async () => {
+      // A plugin URL that answers 404: the operator fails before it stores the resource (CLUSTER.md), so its
+      // Uninstall fails forever and the Module loops in uninstalling.
+      await cluster.applyYaml(stringify(moduleDoc('broken', `${cluster.pluginUrl}/missing.so`, { id: 'broken' })));
+      await waitFor('broken failed', 120_000, async () => (await phaseOf('modules', 'broken')) === 'failed');
+      await showCluster();
+      await waitRow('broken failed in the tree', /broken\s+failed/);
+      await inline(/^broken/, 'Delete Module from Cluster');
+      const dialog = wb.page.locator('.monaco-dialog-box');
+      await poll('the delete confirmation', async () => /stored no resource/.test(await dialog.innerText()));
+      await wb.screenshot('delete-never-installed');
+      await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+      await poll(
+        'the finalizer question',
+        async () => /Remove the finalizer of Module default\/broken\?/.test(await dialog.innerText()),
+        120_000,
+      );
+      assert.match(await dialog.innerText(), /WITHOUT running the plugin's Uninstall/);
+      assert.equal(await phaseOf('modules', 'broken'), 'uninstalling', 'stuck in uninstalling');
+      await wb.screenshot('stuck-deletion');
+      await dialog.getByRole('button', { name: 'Remove Finalizer', exact: true }).click();
+      await waitFor('broken gone', 60_000, async () => (await phaseOf('modules', 'broken')) === 'absent');
+      await poll('broken gone from the tree', async () => !/\bbroken\b/.test(await pane().innerText()), 60_000, 250);
+      await wb.waitForNotification(/Module default\/broken is gone\. Its plugin's Uninstall did not run/);
+    });
   });
 
   describe('Restricted Mode: the view reads, nothing is written', SLOW, () => {

@@ -39,43 +39,18 @@ export function clusterDeleteModule(feature: ClusterFeature) {
       ask.confirm,
     );
     if (choice !== ask.confirm) return;
-    let stuck: string | undefined;
-    const result = await clusterTask(feature, `Deleting Module ${key}`, async (t) => {
-      // The operator's stuck deletion never settles: stop waiting once it is recognised.
-      const abort = new AbortController();
-      t.signal.addEventListener('abort', () => abort.abort(), { once: true });
-      const options = t.runOptions(key);
-      const seen: Parameters<NonNullable<typeof options.onEvent>>[0][] = [];
-      let last: ModuleView | undefined = module;
-      try {
-        return await t.backend.run('uninstall', module.raw, {
-          ...options,
-          signal: abort.signal,
-          onPhase: (phase, m) => {
-            options.onPhase?.(phase, m);
-            if (m) last = m;
-          },
-          onEvent: (event) => {
-            options.onEvent?.(event);
-            seen.push(event);
-            if (!last) return;
-            const verdict = t.backend.isStuckDeletion({ ...last, deleting: true, phase: 'uninstalling' }, seen);
-            if (verdict.stuck) {
-              stuck = verdict.reason ?? 'stuck deletion';
-              abort.abort();
-            }
-          },
-        });
-      } catch (error) {
-        if (stuck) return undefined;
-        throw error;
-      }
-    });
-    if (stuck) {
-      await offerFinalizerRemoval(feature, { ...module, deleting: true, phase: 'uninstalling' }, stuck);
+    // The backend's wait ends on the operator's stuck deletion too (a failed result naming it), not only on removal.
+    const result = await clusterTask(feature, `Deleting Module ${key}`, (t) =>
+      t.backend.run('uninstall', module.raw, t.runOptions(key)),
+    );
+    if (!result) return;
+    const backend = feature.session.backend;
+    const stuck = !result.ok && result.module && backend?.isStuckDeletion(result.module, result.events);
+    if (stuck && stuck.stuck) {
+      await offerFinalizerRemoval(feature, result.module!, stuck.reason);
       return;
     }
-    if (result) reportRun(feature, `Module ${key}`, result);
+    reportRun(feature, `Module ${key}`, result);
   };
 }
 
