@@ -90,7 +90,7 @@ export const SETTINGS = [
     type: 'string',
     default: '',
     description:
-      'Kubeconfig of the Cluster view and of the language server\'s cluster checks. Empty: `forkspacer.kubeconfig`, then $KUBECONFIG, then ~/.kube/config.',
+      "Kubeconfig of the Cluster view and of the language server's cluster checks. Empty: `forkspacer.kubeconfig`, then $KUBECONFIG, then ~/.kube/config.",
     scope: 'machine-overridable',
   },
   {
