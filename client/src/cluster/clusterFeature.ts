@@ -115,14 +115,24 @@ export class ClusterFeature implements vscode.Disposable {
     this.statusBar.render();
     const s = this.session.snapshot();
     if (this.view) this.view.description = s.selected ? `${s.selected}${s.readOnly ? ' (read-only)' : ''}` : undefined;
+    const stats = this.session.stats();
     if (s.synced && !this.firstTreeLogged) {
       this.firstTreeLogged = true;
-      const stats = this.session.stats();
       this.ctx.log.info(
-        `cluster: ${s.workspaces.length} Workspaces, ${s.modules.length} Modules listed in ${Math.round(performance.now() - this.connectStarted)} ms (lists ${(stats.workspaces?.lists ?? 0) + (stats.modules?.lists ?? 0)}, open watches ${(stats.workspaces?.openWatches ?? 0) + (stats.modules?.openWatches ?? 0)})`,
+        `cluster: ${s.workspaces.length} Workspaces, ${s.modules.length} Modules listed in ${Math.round(performance.now() - this.connectStarted)} ms (lists ${(stats.workspaces?.lists ?? 0) + (stats.modules?.lists ?? 0)})`,
+      );
+    }
+    // One watch per kind for the whole view, whatever the number of Modules: said whenever the count changes.
+    const open = (stats.workspaces?.openWatches ?? 0) + (stats.modules?.openWatches ?? 0);
+    if (open !== this.openWatchesLogged) {
+      this.openWatchesLogged = open;
+      this.ctx.log.info(
+        `cluster: open watches ${open} (Workspaces ${stats.workspaces?.openWatches ?? 0}, Modules ${stats.modules?.openWatches ?? 0})`,
       );
     }
   }
+
+  private openWatchesLogged = 0;
 
   private registerCommands(): vscode.Disposable[] {
     return (Object.keys(TABLE) as ClusterCommandKey[]).map((key) => {
