@@ -87,6 +87,9 @@ const entries = [
   // The embedded host for the extension, loaded on first use (client/src/host/hostAdapter.ts): it carries
   // @kubernetes/client-node (MBs), which must not weigh on loading dist/client.js.
   { entryPoints: ['host/src/index.ts'], outfile: 'dist/host.js' },
+  // The cluster backend (issue 9) for the Cluster view and the language server's cluster checks, loaded on first use
+  // (client/src/cluster/clusterSession.ts, server/src/services/clusterLookups.ts): it carries @kubernetes/client-node.
+  { entryPoints: ['cluster/src/index.ts'], outfile: 'dist/cluster.js' },
 ];
 
 // --only=cli,server,host: only those bundles (dist/cli.js with dist/cli/*, dist/server.js, dist/host.js), e.g.

@@ -9,6 +9,8 @@ const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const { COMMANDS, VIEWS, VIEW_CONTAINER } = require(join(root, 'out/client/src/ids.js'));
 const { configurationProperties, RESTRICTED_SETTINGS } = require(join(root, 'out/client/src/config.js'));
+// The Cluster view's contributions (issue 9), declared with its ids in client/src/cluster/model/.
+const { clusterContributes: cluster } = require(join(root, 'out/client/src/cluster/model/clusterManifest.js'));
 
 // Restricted Mode runs no plugin: the lifecycle actions are not offered there (the CodeLens says why).
 const moduleItem = (action) => `isWorkspaceTrusted && view == ${VIEWS.modules} && viewItem =~ /\\bcan-${action}\\b/`;
@@ -23,6 +25,7 @@ export const contributes = {
     [VIEW_CONTAINER]: [
       { id: VIEWS.modules, name: 'Modules', icon: 'media/forkspacer-activity.svg', contextualTitle: 'Forkspacer' },
       { id: VIEWS.resources, name: 'Resources', icon: 'media/forkspacer-activity.svg', contextualTitle: 'Forkspacer' },
+      cluster.view,
     ],
   },
   viewsWelcome: [
@@ -34,6 +37,7 @@ export const contributes = {
       view: VIEWS.resources,
       contents: `No Custom or Helm resource definition in this workspace.\n[New Custom Resource](command:${COMMANDS.newCustomResource})`,
     },
+    ...cluster.viewsWelcome,
   ],
   commands: [
     { command: COMMANDS.installModule, title: 'Install', category, icon: '$(play)' },
@@ -48,6 +52,7 @@ export const contributes = {
     { command: COMMANDS.newModuleFromResource, title: 'New Module from Resource', category, icon: '$(new-file)' },
     { command: COMMANDS.goModTidy, title: 'Run go mod tidy in the Plugin Folder', category },
     { command: COMMANDS.refreshViews, title: 'Refresh', category, icon: '$(refresh)' },
+    ...cluster.commands,
   ],
   menus: {
     'view/title': [
@@ -59,6 +64,7 @@ export const contributes = {
       { command: COMMANDS.validateWorkspace, when: `view == ${VIEWS.modules}`, group: 'navigation@1' },
       { command: COMMANDS.showLogs, when: `view == ${VIEWS.modules}`, group: 'navigation@2' },
       { command: COMMANDS.newCustomResource, when: `view == ${VIEWS.resources}`, group: 'navigation@1' },
+      ...cluster.viewTitle,
     ],
     'view/item/context': [
       { command: COMMANDS.installModule, when: moduleItem('install'), group: 'inline@1' },
@@ -94,8 +100,10 @@ export const contributes = {
         when: `view == ${VIEWS.resources} && viewItem =~ /^forkspacerResource/`,
         group: '2_navigation@1',
       },
+      ...cluster.itemContext,
     ],
-    commandPalette: [{ command: COMMANDS.refreshViews, when: 'true' }],
+    'editor/context': cluster.editorContext,
+    commandPalette: [{ command: COMMANDS.refreshViews, when: 'true' }, ...cluster.commandPalette],
   },
   grammars: [
     {

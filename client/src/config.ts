@@ -28,6 +28,8 @@ export const RESTRICTED_SETTINGS: readonly SettingKey[] = [
   'context',
   'network.fetchHttp',
   'resources.urlMappings',
+  'cluster.kubeconfig',
+  'cluster.context',
 ];
 
 /** Settings the embedded host is created with: a change re-creates it (between operations, state is on disk). */

@@ -23,6 +23,7 @@ import { PeerDiagnostics } from './coexistence/peerDiagnostics';
 import { followYamlExtension } from './coexistence/yamlExtension';
 import { peerOutline } from './coexistence/peerOutline';
 import { RemoteResourceProvider } from './navigation/remoteResourceProvider';
+import { ClusterFeature } from './cluster/clusterFeature';
 
 export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -93,6 +94,8 @@ export class Ctx implements vscode.Disposable {
         new RemoteResourceProvider(() => this.client),
       ),
       ...registerCommands(this),
+      // The Cluster view (issue 9): its own tree, commands, status-bar item and CodeLens (client/src/cluster/).
+      ...new ClusterFeature(this).start(),
       this.scanner.onDidChange(() => this.refreshViewsSoon()),
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.onTrustGranted()),

@@ -86,6 +86,42 @@ export const SETTINGS = [
     description: "Kubeconfig context to use. Empty: the kubeconfig's current context.",
   },
   {
+    key: 'cluster.kubeconfig',
+    type: 'string',
+    default: '',
+    description:
+      "Kubeconfig of the Cluster view and of the language server's cluster checks. Empty: `forkspacer.kubeconfig`, then $KUBECONFIG, then ~/.kube/config.",
+    scope: 'machine-overridable',
+  },
+  {
+    key: 'cluster.context',
+    type: 'string',
+    default: '',
+    description:
+      "Context of the Cluster view and of the language server's cluster checks. Empty: the kubeconfig's current context. **Forkspacer: Switch Cluster Context** (or the status-bar item) sets it.",
+  },
+  {
+    key: 'cluster.namespace',
+    type: 'string',
+    default: '',
+    description: 'Namespace the Cluster view shows. Empty: every namespace the context may list.',
+  },
+  {
+    key: 'cluster.checks',
+    type: 'boolean',
+    default: true,
+    description:
+      "In a trusted workspace with a cluster context: read a Module's `source.configMap` and a resource's `repo.configMap` from the cluster to check them, and say when a Module's Workspace does not exist there. Read-only; nothing is sent in Restricted Mode.",
+  },
+  {
+    key: 'cluster.timeoutSeconds',
+    type: 'number',
+    default: 300,
+    minimum: 1,
+    description:
+      'How long Apply, Sleep, Resume and Delete from the Cluster view wait for the operator to settle the phase (ready, sleeped, removed or failed).',
+  },
+  {
     key: 'goPath',
     type: 'string',
     default: 'go',
@@ -127,6 +163,16 @@ export interface ForkspacerSettings extends CoreSettings {
   confirmUninstall: boolean;
   /** Inlay hints: the defaults the operator applies, and the Go types the plugin receives. */
   inlayHints: { defaults: boolean; goTypes: boolean };
+  /** The Cluster view and the server's cluster checks (issue 9). Empty strings: the defaults described above. */
+  cluster: ClusterSettings;
+}
+
+export interface ClusterSettings {
+  kubeconfig: string;
+  context: string;
+  namespace: string;
+  checks: boolean;
+  timeoutSeconds: number;
 }
 
 export const DEFAULT_FORKSPACER_SETTINGS: ForkspacerSettings = {
@@ -138,6 +184,7 @@ export const DEFAULT_FORKSPACER_SETTINGS: ForkspacerSettings = {
   pluginTimeoutSeconds: 300,
   confirmUninstall: true,
   inlayHints: { defaults: true, goTypes: true },
+  cluster: { kubeconfig: '', context: '', namespace: '', checks: true, timeoutSeconds: 300 },
 };
 
 export interface NormaliseOptions {
@@ -179,6 +226,13 @@ export function normaliseSettings(raw: unknown, options: NormaliseOptions = {}):
     inlayHints: {
       defaults: bool('inlayHints.defaults', d.inlayHints.defaults),
       goTypes: bool('inlayHints.goTypes', d.inlayHints.goTypes),
+    },
+    cluster: {
+      kubeconfig: str('cluster.kubeconfig', d.cluster.kubeconfig),
+      context: str('cluster.context', d.cluster.context),
+      namespace: str('cluster.namespace', d.cluster.namespace),
+      checks: bool('cluster.checks', d.cluster.checks),
+      timeoutSeconds: num('cluster.timeoutSeconds', d.cluster.timeoutSeconds, 1),
     },
   };
 }

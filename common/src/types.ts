@@ -127,6 +127,9 @@ export const RULE_CODES = [
   'metadata-invalid', // kubectl's empty name, ObjectMeta types, metadata.name / namespace as RFC 1123 names
   'crd-unknown-field', // strict field validation (kubectl apply's default): a field the CRD does not declare
   'crd-invalid', // the CRD's structural schema: type, required, minLength/maxLength, enum
+  // what the selected cluster says (the language server's cluster checks, trusted workspaces only; issue 9)
+  'cluster-workspace-missing', // the Module's Workspace is not in the selected context
+  'cluster-repo-configmap', // a resource's repo.configMap is missing in the cluster or has no `plugin` key
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 

@@ -326,12 +326,30 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
     diagnostics.push(...resourceDiagnostics(doc, staged, ctx, prefix, 'kubectl'));
     if (staged.definition)
       resolved = { ok: true, definition: staged.definition, origin: 'inline', problems: allProblems(staged), staged };
-  } else if (winner === 'httpURL' && !problems.some((p) => p.code === 'module-source-scheme')) {
+  } else if (
+    (winner === 'httpURL' && !problems.some((p) => p.code === 'module-source-scheme')) ||
+    winner === 'configMap'
+  ) {
+    // A ConfigMap source is resolved only by a resolver that reaches a cluster (the language server's cluster
+    // checks); the core's own resolver answers reason 'configMap' and the information below says so.
     resolved = await ctx.resolver.resolve(m.source, { documentUri: ctx.documentUri }, ctx.signal);
-    const at: YamlPath = ['spec', 'source', 'httpURL'];
-    const url = m.source.type === 'httpURL' ? m.source.url : '';
+    const at: YamlPath = winner === 'configMap' ? ['spec', 'source', 'configMap'] : ['spec', 'source', 'httpURL'];
+    const url =
+      m.source.type === 'httpURL'
+        ? m.source.url
+        : m.source.type === 'configMap'
+          ? `ConfigMap ${m.source.namespace}/${m.source.name}`
+          : '';
     if (!resolved.ok) {
-      if (resolved.reason === 'fetch-failed')
+      if (resolved.reason === 'configMap')
+        problems.push({
+          code: 'module-source-configmap-unresolved',
+          severity: 'information',
+          message: 'the resource is resolved from the cluster at install; spec.config not checked here',
+          path: at,
+          on: 'key',
+        });
+      else if (resolved.reason === 'fetch-failed')
         problems.push({
           code: 'module-source-fetch-failed',
           severity: 'warning',
@@ -369,14 +387,6 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
         });
       }
     }
-  } else if (winner === 'configMap') {
-    problems.push({
-      code: 'module-source-configmap-unresolved',
-      severity: 'information',
-      message: 'the resource is resolved from the cluster at install; spec.config not checked here',
-      path: ['spec', 'source', 'configMap'],
-      on: 'key',
-    });
   }
 
   if (resolved?.ok && m.configIsMap) {

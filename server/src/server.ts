@@ -27,6 +27,8 @@ import { safely } from './handlers/safe';
 import { FIX_ALL_KIND } from './services/fixAllAction';
 import { isGoUri, YamlDocuments } from './handlers/goDocuments';
 import { PluginDiagnostics } from './handlers/pluginDiagnostics';
+import { ClusterLookups } from './services/clusterLookups';
+import { openClusterReader } from './services/clusterReader';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new YamlDocuments();
@@ -42,9 +44,16 @@ let workspaceFolders: string[] = [];
 const INDEX_DELAY_MS = 1500;
 let settings: ForkspacerSettings = normaliseSettings(undefined);
 
+// The cluster checks (issue 9): active only when trusted, `cluster.checks` is on and a kubeconfig context opens.
+const cluster = new ClusterLookups({
+  open: openClusterReader,
+  onResolved: () => publisher.scheduleAll(0),
+  log: (message) => connection.console.log(message),
+});
 const services = createServices({
   settings,
   trusted,
+  cluster,
   mode: 'background',
   // The editor's verdict: what the extension's local host runs (a plugin path) is a warning, not an error.
   audience: 'local-host',

@@ -5,6 +5,7 @@ import type { ResourceService } from './resourceService';
 import type { ValidationService } from './validationService';
 import { createValidationServices, type ValidationServicesOptions } from './validationServices';
 import { YamlService } from './yamlService';
+import type { ForkspacerSettings } from '../../../common/src/settings';
 
 export interface Services {
   yaml: YamlService;
@@ -12,7 +13,7 @@ export interface Services {
   validation: ValidationService;
   features: LanguageFeatures;
   /** New settings or trust: resources and verdicts are dropped (callers re-validate). */
-  configure(settings: CoreSettings, trusted: boolean): void;
+  configure(settings: CoreSettings | ForkspacerSettings, trusted: boolean): void;
 }
 
 export type ServicesOptions = ValidationServicesOptions;
@@ -27,6 +28,7 @@ export function createServices(options: ServicesOptions): Services {
     validation,
     features,
     configure(settings, trusted) {
+      if (options.cluster && 'cluster' in settings) options.cluster.configure(settings, trusted);
       resources.configure(settings, trusted);
       validation.configure(settings);
     },

@@ -10,6 +10,7 @@ import {
   type FetchText,
 } from '../../../common/src';
 import type { CoreSettings } from '../../../common/src/types';
+import { CLUSTER_KEY_PREFIX, type ClusterLookups } from './clusterLookups';
 
 /** Marker put in the message of a not-yet-resolved source; diagnostics carrying it are not shown. */
 export const PENDING_MARKER = '(resolving…)';
@@ -20,6 +21,8 @@ export interface ResourceServiceOptions {
   readFile?: (path: string) => Promise<string>;
   /** Called when a background resolution finishes: re-validate documents depending on `key`. */
   onResolved?: (key: string) => void;
+  /** The cluster checks (issue 9): `source.configMap` resolved from the selected cluster when they are active. */
+  cluster?: ClusterLookups;
 }
 
 /** How long a failed fetch is believed before it is tried again. */
@@ -52,6 +55,7 @@ export class ResourceService {
 
   /** Drop cached resources (fetched or read from mapped folders). */
   refresh(): void {
+    this.options.cluster?.reset();
     this.resolver = this.createCoreResolver();
     for (const key of this.results.keys()) this.bump(key);
     this.results.clear();
@@ -73,7 +77,12 @@ export class ResourceService {
   }
 
   generation(key: string): number {
+    if (key.startsWith(CLUSTER_KEY_PREFIX)) return this.options.cluster?.generation(key) ?? 0;
     return this.generations.get(key) ?? 0;
+  }
+
+  get cluster(): ClusterLookups | undefined {
+    return this.options.cluster;
   }
 
   /** Whether every dependency recorded earlier is still at the same generation. */
@@ -98,6 +107,8 @@ export class ResourceService {
     signal?: AbortSignal,
     dependencies?: Dependencies,
   ): Promise<ResolveResult> {
+    if (source.type === 'configMap' && this.options.cluster?.active)
+      return this.options.cluster.resolveConfigMap(source, dependencies);
     if (source.type !== 'httpURL') return this.resolver.resolve(source, from, signal);
     const key = source.url;
     dependencies?.set(key, this.generation(key));

@@ -11,6 +11,7 @@ import { documentTitle } from './documentFacts';
 import { PENDING_MARKER, type Dependencies, type ResourceService } from './resourceService';
 import { schemaDiagnostics } from './schemaValidation';
 import { ownCopy } from './ownCopy';
+import { clusterDiagnostics } from './clusterDiagnostics';
 
 /** What is kept per validated document text (no parse trees: memory stays proportional to diagnostics). */
 export interface DocumentVerdict {
@@ -153,6 +154,15 @@ export class ValidationService {
         core.push(internalError(error));
       }
     }
+    const cluster = this.options.resources.cluster;
+    if (cluster?.active)
+      for (const doc of forkspacer) {
+        try {
+          core.push(...clusterDiagnostics(doc, cluster, dependencies));
+        } catch (error) {
+          core.push(internalError(error));
+        }
+      }
     const schema: Diagnostic[] = [];
     for (const doc of forkspacer) {
       try {

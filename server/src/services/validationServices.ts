@@ -5,6 +5,7 @@ import type { FetchText, ValidationContext } from '../../../common/src';
 import type { CoreSettings } from '../../../common/src/types';
 import { ResourceService } from './resourceService';
 import { ValidationService } from './validationService';
+import type { ClusterLookups } from './clusterLookups';
 
 export interface ValidationServicesOptions {
   settings: CoreSettings;
@@ -15,6 +16,8 @@ export interface ValidationServicesOptions {
   fetchText?: FetchText;
   /** `local-host` for the editor (its host runs local plugin paths: warnings), default the operator's verdict. */
   audience?: ValidationContext['audience'];
+  /** The language server's cluster checks (issue 9); configured with the full settings and the trust. */
+  cluster?: ClusterLookups;
 }
 
 export interface ValidationServices {
@@ -28,6 +31,7 @@ export function createValidationServices(options: ValidationServicesOptions): Va
     readFile: (path) => readFile(path, 'utf8'),
     ...(options.fetchText ? { fetchText: options.fetchText } : {}),
     ...(options.onResolved ? { onResolved: options.onResolved } : {}),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
   });
   const validation = new ValidationService({
     resources,
