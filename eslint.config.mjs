@@ -15,7 +15,18 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '**/.work/**', '.vscode-test/**', '*.vsix'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'packages/cli/dist/**',
+      'packages/cli/runner/**',
+      'out/**',
+      '**/.work/**',
+      '.vscode-test/**',
+      '*.vsix',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
