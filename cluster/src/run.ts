@@ -16,8 +16,7 @@ export async function runOperation(
   doc: KubeObject,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const { kind, namespace, name } = identify(doc, ['Module']);
-  void kind;
+  const { namespace, name } = identify(doc, ['Module']);
   const signal = options.signal;
   const current = await backend.getModule(namespace, name, signal);
   const refused = refusalFor(op, current ? current.phase : 'absent', current?.deleting);
