@@ -1,5 +1,5 @@
 // Runs the compiled test suites with node's own test runner.
-// Usage: node scripts/run-tests.mjs [suite...]   suites: folders under test/ (unit, lsp, cli, host, oracle, e2e)
+// Usage: node scripts/run-tests.mjs [suite...]   suites: folders under test/ (unit, lsp, cli, host, oracle, cluster, e2e)
 // Default: every suite except e2e unless FORKSPACER_E2E=1 (or CI=true), since e2e needs code-server.
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

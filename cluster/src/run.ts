@@ -16,8 +16,7 @@ export async function runOperation(
   doc: KubeObject,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const { kind, namespace, name } = identify(doc, ['Module']);
-  void kind;
+  const { namespace, name } = identify(doc, ['Module']);
   const signal = options.signal;
   const current = await backend.getModule(namespace, name, signal);
   const refused = refusalFor(op, current ? current.phase : 'absent', current?.deleting);
@@ -94,7 +93,19 @@ async function follow(
     }
     const settled = settledPhase(op, phase, module?.hibernated);
     if (settled) finish({ ok: settled !== 'failed', phase: settled, message: module?.message, events, module });
-    else if (op === 'uninstall' && module) {
+    else if ((op === 'sleep' || op === 'resume') && module) {
+      // Operator v0.1.7: a failed Sleep/Resume emits SleepError/ResumeError and leaves the phase at sleeping /
+      // resuming for good (no retry, no failed phase): the event ends the wait.
+      const failure = events.find((e) => e.reason === (op === 'sleep' ? 'SleepError' : 'ResumeError'));
+      if (failure)
+        finish({
+          ok: false,
+          phase: 'failed',
+          message: `${failure.message} (the operator leaves the Module ${module.phase || 'as it is'} and does not retry)`,
+          events,
+          module,
+        });
+    } else if (op === 'uninstall' && module) {
       // The operator retries a failed Uninstall forever (the finalizer stays): a new UninstallError ends the wait.
       const stuck = stuckDeletion(module, events);
       const failure = events.find((e) => e.reason === 'UninstallError');

@@ -181,4 +181,26 @@ describe('embedded host ≡ operator', { skip: skipUnlessControlPlane(), timeout
       await backend.deleteModule('default', opName).catch(() => undefined);
     }
   });
+
+  test('a failed Sleep: same error; the operator leaves the Module sleeping, the host keeps it ready to retry (deliberate)', async () => {
+    const opDoc = moduleDoc('eqs-op', plugin, { id: 'eqs-op', fail: 'sleep' });
+    assert.equal((await backend.run('install', opDoc, { timeoutS: 180 })).phase, 'ready');
+    const op = await backend.run('sleep', opDoc, { timeoutS: 120 });
+    assert.equal(op.ok, false);
+    const events = await backend.moduleEvents('default', 'eqs-op');
+    const event = events.find((e) => e.reason === 'SleepError');
+    assert.ok(event, JSON.stringify(events));
+    assert.match(event.message, /recorder eqs-op: sleep refused on purpose/);
+    const file = hostFile('eqs-host', { id: 'eqs-host', fail: 'sleep' });
+    assert.equal((await host.install(file, 0)).ok, true);
+    const h = await host.sleep('default/eqs-host');
+    assert.equal(h.ok, false);
+    assert.match(h.error ?? '', /recorder eqs-host: sleep refused on purpose/);
+    // After a failed Sleep the operator leaves the phase at `sleeping` for good (run() settles on the SleepError
+    // event and says so); the host returns to the last good phase, so Sleep can be retried (FORKSPACER.md).
+    assert.equal(op.phase, 'failed');
+    assert.match(op.message ?? '', /the operator leaves the Module sleeping and does not retry/);
+    assert.equal((await backend.getModule('default', 'eqs-op'))?.phase, 'sleeping');
+    assert.equal(h.module?.phase, 'ready');
+  });
 });
