@@ -77,7 +77,10 @@ test('refusals come in the operator order and wording', async () => {
       'module-source-unsupported',
     ],
     [
-      moduleWith(ITEMS, '    {}').replace(/^    raw:[\s\S]*?(?=^  config:)/m, '    configMap: { name: r, namespace: default }\n'),
+      moduleWith(ITEMS, '    {}').replace(
+        /^    raw:[\s\S]*?(?=^  config:)/m,
+        '    configMap: { name: r, namespace: default }\n',
+      ),
       'resolved from ConfigMap default/r in the cluster at install; spec.config not checked here',
       'module-source-configmap-unresolved',
     ],
