@@ -145,6 +145,14 @@ test(`our core agrees with the operator's own code (${FILES} files, seed ${SEED}
   console.log(
     `operator oracle: documents the operator accepts and we warn about, by code: ${[...warned].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
   );
+  const missKinds = new Map<string, number>();
+  for (const m of wordingMisses) {
+    const kind = (m.go?.inner?.[0] ?? '').replace(/"[^"]*"|line \d+/g, '…').slice(0, 60);
+    missKinds.set(kind, (missKinds.get(kind) ?? 0) + 1);
+  }
+  console.log(
+    `operator oracle: wording misses by kind: ${[...missKinds].map(([k, n]) => `${JSON.stringify(k)} ×${n}`).join(', ') || 'none'}`,
+  );
   for (const m of wordingMisses.slice(0, Math.min(SHOWN, 10)))
     console.log(
       `  wording miss, file ${m.file} doc ${m.doc}: operator ${show(m.go?.inner)} / ours ${show(m.ts?.errors)}`,
