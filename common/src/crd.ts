@@ -296,7 +296,10 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
     );
   else if (!DNS1123_SUBDOMAIN.test(name))
     validation.push(
-      err('metadata-invalid', `metadata.name: Invalid value: ${quote(name)}: ${SUBDOMAIN_MESSAGE}`, ['metadata', 'name']),
+      err('metadata-invalid', `metadata.name: Invalid value: ${quote(name)}: ${SUBDOMAIN_MESSAGE}`, [
+        'metadata',
+        'name',
+      ]),
     );
   if (typeof ns === 'string' && ns !== '') {
     if (ns.length > 63)
@@ -319,7 +322,14 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
     for (const [k, v] of Object.entries(labels)) {
       const keyError = qualifiedNameError(k);
       if (keyError)
-        validation.push(err('metadata-invalid', `metadata.labels: Invalid value: ${quote(k)}: ${keyError}`, ['metadata', 'labels', k], 'key'));
+        validation.push(
+          err(
+            'metadata-invalid',
+            `metadata.labels: Invalid value: ${quote(k)}: ${keyError}`,
+            ['metadata', 'labels', k],
+            'key',
+          ),
+        );
       if (typeof v === 'string' && (v.length > 63 || !LABEL_VALUE.test(v)))
         validation.push(
           err(
@@ -333,7 +343,12 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
   return { problems, stored: copy };
 
   function strictProblem(field: string, path: YamlPath): Problem {
-    return err('crd-unknown-field', `strict decoding error: unknown field ${quote(field)} (${STRICT_NOTE})`, path, 'key');
+    return err(
+      'crd-unknown-field',
+      `strict decoding error: unknown field ${quote(field)} (${STRICT_NOTE})`,
+      path,
+      'key',
+    );
   }
 
   /**
@@ -388,7 +403,11 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
     const t = jsonType(v);
     if (t !== s.type) {
       out.push(
-        err(schemaCode(path), `${at}: Invalid value: ${quote(t)}: ${at} in body must be of type ${s.type}: ${quote(t)}`, path),
+        err(
+          schemaCode(path),
+          `${at}: Invalid value: ${quote(t)}: ${at} in body must be of type ${s.type}: ${quote(t)}`,
+          path,
+        ),
       );
       return;
     }

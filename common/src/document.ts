@@ -18,7 +18,7 @@ import {
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentKind } from './types';
 import type { YamlPath } from './problem';
-import { Budget, goKeyString, goNodeValue, scalarValue } from './goYaml';
+import { Budget, goKeyString, goNodeValue, goSharpV, scalarValue } from './goYaml';
 
 export const FORKSPACER_API_VERSION = 'batch.forkspacer.com/v1';
 
@@ -278,16 +278,16 @@ function parsePiece(slice: string): Piece {
       } catch (e) {
         doc.errors.push(new YAMLParseError([0, 1], 'RESOURCE_EXHAUSTION', e instanceof Error ? e.message : String(e)));
       }
-      for (const key of budget.nullKeys) {
+      budget.nullKeys.forEach((key, i) => {
         const range = key.range ?? [0, 1, 1];
         doc.errors.push(
           new YAMLParseError(
             [range[0], Math.max(range[1], range[0] + 1)],
             'NON_STRING_KEY',
-            'kubectl refuses a null map key (unsupported map key of type: %!s(<nil>))',
+            `kubectl refuses a null map key (unsupported map key of type: %!s(<nil>), key: <nil>, value: ${goSharpV(budget.nullKeyValues[i])})`,
           ),
         );
-      }
+      });
     }
     const value = () => {
       if (!memo) {

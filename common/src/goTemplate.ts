@@ -105,7 +105,8 @@ function pipelineError(pipeline: string): string | undefined {
   for (const command of pipeline.split('|')) {
     const first = command.trim().split(/\s+/)[0] ?? '';
     if (first === '') return 'missing value for command';
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(first) && !BUILTINS.has(first)) return `function ${JSON.stringify(first)} not defined`;
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(first) && !BUILTINS.has(first))
+      return `function ${JSON.stringify(first)} not defined`;
   }
   return undefined;
 }

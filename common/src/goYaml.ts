@@ -129,9 +129,34 @@ export class Budget {
   count = 0;
   /** Map keys kubectl cannot turn into JSON (a null key fails the apply: "unsupported map key of type"). */
   readonly nullKeys: Node[] = [];
+  /** The value of each null key (same order), for kubectl's message, which prints it with Go's %#v. */
+  readonly nullKeyValues: unknown[] = [];
   spend(): void {
     if (++this.count > MAX_NODES) throw new Error('document expands to too many nodes (alias bomb?)');
   }
+}
+
+/**
+ * Go's %+#v of a value yaml.v2 decoded (sigs.k8s.io/yaml prints a null key's value so): strings quoted, nil as
+ * <nil>, sequences as []interface {}{...}, maps as map[interface {}]interface {}{...} with sorted keys.
+ */
+export function goSharpV(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'NaN';
+    if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+    if (Number.isInteger(v)) return String(v);
+    const text = String(v);
+    return /e/.test(text) ? text.replace(/e([+-])(\d)$/, 'e$10$2') : text;
+  }
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goSharpV).join(', ')}}`;
+  if (typeof v === 'object' && !(v instanceof Date) && !(v instanceof Uint8Array)) {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[interface {}]interface {}{${entries.map(([k, x]) => `${JSON.stringify(k)}:${goSharpV(x)}`).join(', ')}}`;
+  }
+  return String(v);
 }
 
 /** Longest text kept for a collection used as a map key. */
@@ -197,10 +222,14 @@ export function goNodeValue(
         continue;
       }
       const keyValue = goNodeValue(pair.key, doc, mode, budget, seen);
-      if (mode === 'kubectl' && keyValue === null && pair.key) budget.nullKeys.push(pair.key as Node);
       const key = goKeyString(keyValue, pair.key, mode);
+      const value = goNodeValue(pair.value, doc, mode, budget, seen);
+      if (mode === 'kubectl' && keyValue === null && pair.key) {
+        budget.nullKeys.push(pair.key as Node);
+        budget.nullKeyValues.push(value);
+      }
       Object.defineProperty(out, key, {
-        value: goNodeValue(pair.value, doc, mode, budget, seen),
+        value,
         enumerable: true,
         writable: true,
         configurable: true,

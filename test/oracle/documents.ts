@@ -41,7 +41,28 @@ const indent = (text: string, n: number): string =>
 
 // ---------------------------------------------------------------- names and CRD field values
 
-const NAMES = ['my-app', 'dev', 'a', 'web.v1', 'x-1', '1abc', 'My-App', 'my_app', 'app-', '-app', 'a..b', 'ünï', '"123"', '123', 'yes', '"a b"', "''", 'a'.repeat(253), 'a'.repeat(254), 'api.example.com'];
+const NAMES = [
+  'my-app',
+  'dev',
+  'a',
+  'web.v1',
+  'x-1',
+  '1abc',
+  'My-App',
+  'my_app',
+  'app-',
+  '-app',
+  'a..b',
+  'ünï',
+  '"123"',
+  '123',
+  'yes',
+  '"a b"',
+  "''",
+  'a'.repeat(253),
+  'a'.repeat(254),
+  'api.example.com',
+];
 const NAMESPACES = ['default', 'dev', 'kube-system', '""', 'a'.repeat(63), 'a'.repeat(64), 'Dev', '5'];
 const BOOLS = ['true', 'false', 'yes', 'no', '"true"', '1', '0', '~', 'on', '[true]', '{}', 'True'];
 const STRINGS = ['dev', '""', '5', 'true', '[a]', '{a: b}', '~', '1.10', 'a'.repeat(254), '"x"'];
@@ -60,7 +81,8 @@ function metadata(r: Random): string[] {
   if (!r.chance(0.03)) lines.push(nameLine(r));
   if (r.chance(0.15)) lines.push(`  namespace: ${pick(r, NAMESPACES)}`);
   if (r.chance(0.05)) lines.push(`  ${pick(r, UNKNOWN_KEYS)}: 1`);
-  if (r.chance(0.05)) lines.push(`  labels: ${pick(r, ['{a: b}', '{a: "1"}', '{a: 1}', '{"a b": c}', '[]', '{app: yes}'])}`);
+  if (r.chance(0.05))
+    lines.push(`  labels: ${pick(r, ['{a: b}', '{a: "1"}', '{a: 1}', '{"a b": c}', '[]', '{app: yes}'])}`);
   if (r.chance(0.03)) lines.push(`  annotations: ${pick(r, ['{a: b}', '{a: 1}', '{a: true}'])}`);
   if (r.chance(0.02)) lines.push(`  generateName: x-`);
   return lines;
@@ -97,7 +119,8 @@ function genModule(r: Random): string {
     if (r.chance(0.4)) lines.push(`      namespace: ${pick(r, NAMESPACES)}`);
     if (r.chance(0.05)) lines.push(`      key: module.yaml`);
   } else if (src < 0.84) lines.push(`    github: ${pick(r, ['{}', '{repo: a/b}'])}`);
-  else if (src < 0.88) lines.push(`    existingHelmRelease: ${pick(r, ['{name: r}', '{name: r, namespace: x}', '{}'])}`);
+  else if (src < 0.88)
+    lines.push(`    existingHelmRelease: ${pick(r, ['{name: r}', '{name: r, namespace: x}', '{}'])}`);
   else if (src < 0.92) lines.push(`    httpURL: ${pick(r, URLS)}`, `    configMap: {name: res}`);
   else if (src < 0.96) lines.push(`    ${pick(r, ['foo: 1', 'git: x'])}`);
   else lines[lines.length - 1] = `  source: ${pick(r, ['~', '{}', 'raw', '[]'])}`;
@@ -108,7 +131,11 @@ function genModule(r: Random): string {
     const count = r.int(items.length + 2);
     for (let i = 0; i < count; i++) {
       const key = r.chance(0.85) ? `a${r.int(Math.max(items.length, 1))}` : `k${i}`;
-      entries.push(r.chance(0.5) ? `    ${key}: ${valueFor(r, items[Number(key.slice(1))]?.type)}` : genConfigEntry(r, i).replace(/^ {4}k\d+:/, `    ${key}:`));
+      entries.push(
+        r.chance(0.5)
+          ? `    ${key}: ${valueFor(r, items[Number(key.slice(1))]?.type)}`
+          : genConfigEntry(r, i).replace(/^ {4}k\d+:/, `    ${key}:`),
+      );
     }
     const unique = [...new Map(entries.map((e) => [e.split(':')[0], e])).values()];
     lines.push(unique.length ? '  config:\n' + unique.join('\n') : '  config: {}');
@@ -116,7 +143,19 @@ function genModule(r: Random): string {
   return lines.join('\n') + '\n';
 }
 
-const URLS = ['https://example.com/resource.yaml', 'http://example.com/r.yaml', 'ftp://example.com/r', '""', 'example.com/r', '":bad"', 'http://[::1', 'https://exa mple.com', 'HTTP://example.com/r', 'file:///r.yaml', '5'];
+const URLS = [
+  'https://example.com/resource.yaml',
+  'http://example.com/r.yaml',
+  'ftp://example.com/r',
+  '""',
+  'example.com/r',
+  '":bad"',
+  'http://[::1',
+  'https://exa mple.com',
+  'HTTP://example.com/r',
+  'file:///r.yaml',
+  '5',
+];
 
 function valueFor(r: Random, type: string | undefined): string {
   switch (type) {
@@ -150,12 +189,23 @@ function genItem(r: Random, i: number): GenItem {
     const required = r.chance(0.2);
     if (r.chance(0.7)) spec.push(`editable: ${r.chance(0.9) ? 'true' : pick(r, ['false', 'yes', '"true"'])}`);
     if (required) spec.push('required: true');
-    if (type === 'string' && r.chance(0.4)) spec.push(`regex: ${JSON.stringify(r.chance(0.7) ? pick(r, ['^[a-z]+$', '^a', '[0-9]', '(?i)^A']) : genPattern(r))}`);
-    if ((type === 'integer' || type === 'float' || type === 'multiple-options') && r.chance(0.4)) spec.push(`min: ${pick(r, ['0', '1', '2', '-1', '2.5'])}`);
-    if ((type === 'integer' || type === 'float' || type === 'multiple-options') && r.chance(0.4)) spec.push(`max: ${pick(r, ['3', '10', '1', '0'])}`);
-    if ((type === 'option' || type === 'multiple-options') && !r.chance(0.1)) spec.push(`values: ${pick(r, ['[a, b]', '[a, b, c]', '["1.10", a]', '[]', '[yes, a]'])}`);
+    if (type === 'string' && r.chance(0.4))
+      spec.push(
+        `regex: ${JSON.stringify(r.chance(0.7) ? pick(r, ['^[a-z]+$', '^a', '[0-9]', '(?i)^A']) : genPattern(r))}`,
+      );
+    if ((type === 'integer' || type === 'float' || type === 'multiple-options') && r.chance(0.4))
+      spec.push(`min: ${pick(r, ['0', '1', '2', '-1', '2.5'])}`);
+    if ((type === 'integer' || type === 'float' || type === 'multiple-options') && r.chance(0.4))
+      spec.push(`max: ${pick(r, ['3', '10', '1', '0'])}`);
+    if ((type === 'option' || type === 'multiple-options') && !r.chance(0.1))
+      spec.push(`values: ${pick(r, ['[a, b]', '[a, b, c]', '["1.10", a]', '[]', '[yes, a]'])}`);
     if (r.chance(0.5)) spec.push(`default: ${valueFor(r, type)}`);
-    const text = [`- type: ${type}`, `  name: Item ${i}`, `  alias: a${i}`, spec.length ? `  spec:\n${spec.map((s) => '    ' + s).join('\n')}` : '  spec: {}'].join('\n');
+    const text = [
+      `- type: ${type}`,
+      `  name: Item ${i}`,
+      `  alias: a${i}`,
+      spec.length ? `  spec:\n${spec.map((s) => '    ' + s).join('\n')}` : '  spec: {}',
+    ].join('\n');
     return { type, text };
   }
   // The older generator's items (every spec field, wrong types, unknown types), re-indented from "  - type:".
@@ -166,14 +216,34 @@ function genItem(r: Random, i: number): GenItem {
   return { type: /^- type: (.*)$/m.exec(text)?.[1] ?? '', text };
 }
 
-const TEMPLATES = ['{{ .config.a0 }}', '{{ index .config "a0" }}', '{{ .config.nope }}', '{{ .config.a0 | nosuch }}', '{{ .config.a0 }', '{{ printf "%v" .config.a0 }}', '{{ len .config }}'];
+const TEMPLATES = [
+  '{{ .config.a0 }}',
+  '{{ index .config "a0" }}',
+  '{{ .config.nope }}',
+  '{{ .config.a0 | nosuch }}',
+  '{{ .config.a0 }',
+  '{{ printf "%v" .config.a0 }}',
+  '{{ len .config }}',
+];
 
 /**
  * Templates whose rendering does not depend on the Module's config values (parse errors, .releaseName, comments):
  * the validator does not execute templates, so a .config reference goes only where any rendered value decodes
  * (values[].raw, outputs[].value); see README "Operator fidelity".
  */
-const STATIC_TEMPLATES = ['{{ .releaseName }}', '{{ if }}', '{{ end }}', '{{ .releaseName | nosuch }}', '{{ .releaseName }', '{{/* c */}}x', '{{- .releaseName -}}', '{{ if .releaseName }}a{{ end }}', '{{ if .releaseName }}a', '{{ }}', '{{ printf "%s" .releaseName }}'];
+const STATIC_TEMPLATES = [
+  '{{ .releaseName }}',
+  '{{ if }}',
+  '{{ end }}',
+  '{{ .releaseName | nosuch }}',
+  '{{ .releaseName }',
+  '{{/* c */}}x',
+  '{{- .releaseName -}}',
+  '{{ if .releaseName }}a{{ end }}',
+  '{{ if .releaseName }}a',
+  '{{ }}',
+  '{{ printf "%s" .releaseName }}',
+];
 
 function tmpl(r: Random, plain: string, anyValue = false, wholeOnly = false): string {
   if (!r.chance(0.25)) return plain;
@@ -188,7 +258,10 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
   if (!r.chance(0.03)) lines.push(`  name: ${r.chance(0.9) ? 'res' : pick(r, ['""', '5', '~'])}`);
   if (!r.chance(0.03)) lines.push(`  version: ${r.chance(0.9) ? '1.0.0' : pick(r, ['1.10', '""', '[1]'])}`);
   const sov = r.next();
-  if (sov < 0.75) lines.push(`  supportedOperatorVersion: ${JSON.stringify(pick(r, ['>= 0.0.0', '>= 0.1.0, < 1.0.0', '~0.1', '^0.1.7', '0.1.x']))}`);
+  if (sov < 0.75)
+    lines.push(
+      `  supportedOperatorVersion: ${JSON.stringify(pick(r, ['>= 0.0.0', '>= 0.1.0, < 1.0.0', '~0.1', '^0.1.7', '0.1.x']))}`,
+    );
   else if (sov < 0.95) lines.push(`  supportedOperatorVersion: ${JSON.stringify(genConstraint(r))}`);
   const items = given ?? Array.from({ length: itemCount }, (_, i) => genItem(r, i));
   if (items.length) lines.push('config:', ...items.map((i) => i.text));
@@ -197,37 +270,82 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
   else if (kind === 'Custom') {
     const repo = r.next();
     lines.push('spec:', '  repo:');
-    if (repo < 0.7) lines.push(`    file: ${tmpl(r, pick(r, ['https://example.com/plugin.so', 'http://x/p.so', 'https://example.com/plugin.so', '""', '"http://[::1"', '"ht tp://x"', '"://x"', 'plugin.so', '"%zz"', '"http://x/%zz"']))}`);
-    else if (repo < 0.82) lines.push('    configMap:', `      name: ${pick(r, ['plugins', '""', 'p'])}`, ...(r.chance(0.5) ? [`      namespace: ${pick(r, ['default', 'x', '""'])}`] : []));
+    if (repo < 0.7)
+      lines.push(
+        `    file: ${tmpl(r, pick(r, ['https://example.com/plugin.so', 'http://x/p.so', 'https://example.com/plugin.so', '""', '"http://[::1"', '"ht tp://x"', '"://x"', 'plugin.so', '"%zz"', '"http://x/%zz"']))}`,
+      );
+    else if (repo < 0.82)
+      lines.push(
+        '    configMap:',
+        `      name: ${pick(r, ['plugins', '""', 'p'])}`,
+        ...(r.chance(0.5) ? [`      namespace: ${pick(r, ['default', 'x', '""'])}`] : []),
+      );
     else if (repo < 0.9) lines.push('    file: https://example.com/p.so', '    configMap: {name: p}');
     else lines[lines.length - 1] = `  repo: ${pick(r, ['{}', '~', '"x"'])}`;
   } else {
     lines.push('spec:');
     if (r.chance(0.9)) lines.push(`  namespace: ${tmpl(r, 'apps')}`);
-    if (r.chance(0.95)) lines.push(`  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']), false, true)}`);
+    if (r.chance(0.95))
+      lines.push(
+        `  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']), false, true)}`,
+      );
     if (r.chance(0.95)) lines.push(`  chartName: ${tmpl(r, 'redis')}`);
     const v = r.next();
     if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"', false, true)}`);
     else if (v < 0.9) lines.push(`  version: ${pick(r, ['""', '~', '1.10', '[1]'])}`);
     if (r.chance(0.3))
-      lines.push('  values:', ...Array.from({ length: 1 + r.int(2) }, () => `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1', true)}}`])}`));
+      lines.push(
+        '  values:',
+        ...Array.from(
+          { length: 1 + r.int(2) },
+          () =>
+            `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1', true)}}`])}`,
+        ),
+      );
     if (r.chance(0.15)) lines.push('  outputs:', `  - {name: url, value: ${tmpl(r, 'x', true)}}`);
-    if (r.chance(0.1)) lines.push(`  cleanup: ${pick(r, ['{removeNamespace: true}', '{removePVCs: yes}', '{removeNamespace: "true"}'])}`);
+    if (r.chance(0.1))
+      lines.push(
+        `  cleanup: ${pick(r, ['{removeNamespace: true}', '{removePVCs: yes}', '{removeNamespace: "true"}'])}`,
+      );
   }
   return lines.join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------- Workspace
 
-const CRONS = ['"0 18 * * *"', '"0 8 * * 1-5"', '"@daily"', '"*/5 * * * *"', '"0 0 18 * * *"', '"bad"', '""', '"61 * * * *"', '"0 18 * *"', '"@every 1h"', '"0 0 0 18 * * *"', '5', '"TZ=UTC 0 8 * * *"'];
+const CRONS = [
+  '"0 18 * * *"',
+  '"0 8 * * 1-5"',
+  '"@daily"',
+  '"*/5 * * * *"',
+  '"0 0 18 * * *"',
+  '"bad"',
+  '""',
+  '"61 * * * *"',
+  '"0 18 * *"',
+  '"@every 1h"',
+  '"0 0 0 18 * * *"',
+  '5',
+  '"TZ=UTC 0 8 * * *"',
+];
 
 function genWorkspace(r: Random): string {
   const lines = ['apiVersion: batch.forkspacer.com/v1', 'kind: Workspace', ...metadata(r), 'spec:'];
-  if (r.chance(0.6)) lines.push(`  type: ${r.chance(0.8) ? 'kubernetes' : pick(r, ['docker', '""', '5', 'Kubernetes'])}`);
+  if (r.chance(0.6))
+    lines.push(`  type: ${r.chance(0.8) ? 'kubernetes' : pick(r, ['docker', '""', '5', 'Kubernetes'])}`);
   if (r.chance(0.3)) lines.push(`  hibernated: ${r.chance(0.6) ? 'false' : pick(r, BOOLS)}`);
   const conn = r.next();
-  if (conn < 0.4) lines.push('  connection:', `    type: ${pick(r, ['local', 'in-cluster', 'kubeconfig', 'kubeconfig', 'remote', '""'])}`);
-  if (conn < 0.4 && r.chance(0.4)) lines.push('    secretReference:', ...(r.chance(0.9) ? [`      name: ${pick(r, ['kc', '""'])}`] : []), ...(r.chance(0.6) ? [`      namespace: ${pick(r, ['default', '""'])}`] : []));
+  if (conn < 0.4)
+    lines.push(
+      '  connection:',
+      `    type: ${pick(r, ['local', 'in-cluster', 'kubeconfig', 'kubeconfig', 'remote', '""'])}`,
+    );
+  if (conn < 0.4 && r.chance(0.4))
+    lines.push(
+      '    secretReference:',
+      ...(r.chance(0.9) ? [`      name: ${pick(r, ['kc', '""'])}`] : []),
+      ...(r.chance(0.6) ? [`      namespace: ${pick(r, ['default', '""'])}`] : []),
+    );
   else if (conn < 0.45) lines.push(`  connection: ${pick(r, ['{}', '~', '{secretReference: {name: kc}}'])}`);
   if (r.chance(0.35)) {
     lines.push('  autoHibernation:');

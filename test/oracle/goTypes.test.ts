@@ -49,26 +49,39 @@ ${ITEMS}      spec:
 `;
 }
 
-test('NewManager gets the same config types from the operator and from the embedded host', { timeout: 40 * 60_000 }, async () => {
-  const oracle = buildOperatorOracle();
-  const so = buildTypesPlugin(oracle);
-  const operator = runOperatorOracle<{ types?: Record<string, string>; error?: string }>(
-    oracle,
-    CONFIGS.map((config, id) => ({ id, kind: 'types', text: moduleText(`m${id}`, 'https://example.com/types.so', config), plugin: so })),
-  );
-  mkdirSync(WORK, { recursive: true });
-  const dir = mkdtempSync(join(WORK, 'types-'));
-  const host = createHost({ stateDir: join(dir, 'state'), cacheDir: join(WORK, 'host-cache'), buildTimeoutMs: 30 * 60_000 });
-  for (let id = 0; id < CONFIGS.length; id++) {
-    const file = join(dir, `m${id}.yaml`);
-    writeFileSync(file, moduleText(`m${id}`, TYPES_PLUGIN_DIR, CONFIGS[id]!));
-    const result = await host.install(file, 0);
-    const at = result.error?.indexOf('forkspacer-types:') ?? -1;
-    assert.ok(at >= 0, `host: the plugin did not refuse with its types: ${result.error}`);
-    const hostTypes = JSON.parse(result.error!.slice(at + 'forkspacer-types:'.length)) as Record<string, string>;
-    const goTypes = operator[id]!.types;
-    assert.ok(goTypes, `operator: ${JSON.stringify(operator[id])}`);
-    console.log(`types, config ${CONFIGS[id]}: ${JSON.stringify(goTypes)}`);
-    assert.deepEqual(hostTypes, goTypes, `config ${CONFIGS[id]}: host vs operator`);
-  }
-});
+test(
+  'NewManager gets the same config types from the operator and from the embedded host',
+  { timeout: 40 * 60_000 },
+  async () => {
+    const oracle = buildOperatorOracle();
+    const so = buildTypesPlugin(oracle);
+    const operator = runOperatorOracle<{ types?: Record<string, string>; error?: string }>(
+      oracle,
+      CONFIGS.map((config, id) => ({
+        id,
+        kind: 'types',
+        text: moduleText(`m${id}`, 'https://example.com/types.so', config),
+        plugin: so,
+      })),
+    );
+    mkdirSync(WORK, { recursive: true });
+    const dir = mkdtempSync(join(WORK, 'types-'));
+    const host = createHost({
+      stateDir: join(dir, 'state'),
+      cacheDir: join(WORK, 'host-cache'),
+      buildTimeoutMs: 30 * 60_000,
+    });
+    for (let id = 0; id < CONFIGS.length; id++) {
+      const file = join(dir, `m${id}.yaml`);
+      writeFileSync(file, moduleText(`m${id}`, TYPES_PLUGIN_DIR, CONFIGS[id]!));
+      const result = await host.install(file, 0);
+      const at = result.error?.indexOf('forkspacer-types:') ?? -1;
+      assert.ok(at >= 0, `host: the plugin did not refuse with its types: ${result.error}`);
+      const hostTypes = JSON.parse(result.error!.slice(at + 'forkspacer-types:'.length)) as Record<string, string>;
+      const goTypes = operator[id]!.types;
+      assert.ok(goTypes, `operator: ${JSON.stringify(operator[id])}`);
+      console.log(`types, config ${CONFIGS[id]}: ${JSON.stringify(goTypes)}`);
+      assert.deepEqual(hostTypes, goTypes, `config ${CONFIGS[id]}: host vs operator`);
+    }
+  },
+);

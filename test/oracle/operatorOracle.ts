@@ -2,7 +2,17 @@
 // content hash, and runs it over a batch of files. Nothing of the operator is copied into this repository: the
 // module comes from the Go module cache (`go mod download`, through the file proxy where ../shared/goproxy exists).
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -68,7 +78,8 @@ export function operatorModuleDir(env: NodeJS.ProcessEnv = goEnv()): string {
 export function buildOperatorOracle(): OperatorOracle {
   const sources = files(OPERATOR_ORACLE_DIR).filter((f) => f.endsWith('.go'));
   const hash = createHash('sha256').update(`${OPERATOR_MODULE}@${OPERATOR_VERSION}\0${BUILD_FLAGS.join(' ')}\0`);
-  for (const f of sources) hash.update(relative(OPERATOR_ORACLE_DIR, f)).update('\0').update(readFileSync(f)).update('\0');
+  for (const f of sources)
+    hash.update(relative(OPERATOR_ORACLE_DIR, f)).update('\0').update(readFileSync(f)).update('\0');
   const dir = join(tmpdir(), `forkspacer-operator-oracle-${hash.digest('hex').slice(0, 16)}`);
   const binary = join(dir, 'oracle');
   const moduleDir = join(dir, 'module');
@@ -130,10 +141,14 @@ export interface OperatorFileVerdict {
   fileError: string;
 }
 
-export type OperatorCase = { id: number; kind: 'file'; text: string } | { id: number; kind: 'types'; text: string; plugin: string };
+export type OperatorCase =
+  { id: number; kind: 'file'; text: string } | { id: number; kind: 'types'; text: string; plugin: string };
 
 /** Runs every case through the oracle; verdicts come back in case order, one per case. */
-export function runOperatorOracle<T = OperatorFileVerdict>(oracle: OperatorOracle, cases: readonly OperatorCase[]): T[] {
+export function runOperatorOracle<T = OperatorFileVerdict>(
+  oracle: OperatorOracle,
+  cases: readonly OperatorCase[],
+): T[] {
   const input = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
   const run = spawnSync(oracle.binary, [], {
     input,
@@ -163,11 +178,15 @@ export function buildTypesPlugin(oracle: OperatorOracle): string {
   mkdirSync(pkg, { recursive: true });
   cpSync(join(TYPES_PLUGIN_DIR, 'main.go'), join(pkg, 'main.go'));
   const partial = `${so}.${process.pid}`;
-  const built = spawnSync('go', ['build', ...BUILD_FLAGS, '-buildmode=plugin', '-o', partial, './cmd/forkspacer-oracle-types'], {
-    cwd: oracle.moduleDir,
-    env: oracle.env,
-    encoding: 'utf8',
-  });
+  const built = spawnSync(
+    'go',
+    ['build', ...BUILD_FLAGS, '-buildmode=plugin', '-o', partial, './cmd/forkspacer-oracle-types'],
+    {
+      cwd: oracle.moduleDir,
+      env: oracle.env,
+      encoding: 'utf8',
+    },
+  );
   if (built.status !== 0) throw new Error(`go build of the types plugin failed:\n${built.stderr}${built.error ?? ''}`);
   renameSync(partial, so);
   return so;

@@ -13,6 +13,8 @@ export interface TsDocVerdict {
   kind: ParsedDocument['kind'];
   ok: boolean;
   errors: string[];
+  /** Codes of our warnings and information (for the accepted-but-warned tally). */
+  warnings: string[];
   config?: Record<string, unknown>;
   goTypes?: Record<string, string>;
   text: string;
@@ -37,7 +39,8 @@ export async function tsFileVerdict(text: string): Promise<TsDocVerdict[]> {
     if (isEmpty(doc)) continue;
     const diagnostics = await validateDocument(doc, ctx);
     const errors = diagnostics.filter((d) => d.severity === 1).map((d) => d.message);
-    const v: TsDocVerdict = { kind: doc.kind, ok: errors.length === 0, errors, text: doc.text };
+    const warnings = diagnostics.filter((d) => d.severity !== 1).map((d) => String(d.code));
+    const v: TsDocVerdict = { kind: doc.kind, ok: errors.length === 0, errors, warnings, text: doc.text };
     if (doc.kind === 'module' && v.ok) {
       const plan = await moduleInstallPlan(doc, ctx);
       if (plan.ok && plan.source.type === 'raw') {

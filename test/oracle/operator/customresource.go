@@ -125,4 +125,3 @@ contexts:
   context: {cluster: c, user: u}
 current-context: x
 `
-

@@ -72,12 +72,15 @@ test('refusals come in the operator order and wording', async () => {
       'crd-unknown-field',
     ],
     [
-      moduleWith(ITEMS, '    {}').replace(/^    raw:[\s\S]*?(?=^  config:)/m, '    github: {}\n'),
+      moduleWith(ITEMS, '    {}').replace(/^ {4}raw:[\s\S]*?(?=^ {2}config:)/m, '    github: {}\n'),
       "'github' module source type is not yet supported",
       'module-source-unsupported',
     ],
     [
-      moduleWith(ITEMS, '    {}').replace(/^    raw:[\s\S]*?(?=^  config:)/m, '    configMap: { name: r, namespace: default }\n'),
+      moduleWith(ITEMS, '    {}').replace(
+        /^ {4}raw:[\s\S]*?(?=^ {2}config:)/m,
+        '    configMap: { name: r, namespace: default }\n',
+      ),
       'resolved from ConfigMap default/r in the cluster at install; spec.config not checked here',
       'module-source-configmap-unresolved',
     ],
