@@ -68,11 +68,10 @@ export class Backend implements ClusterBackend {
     this.models.clear();
   }
 
-  /** Open watches across all live models (the benchmark's "open watches"). */
-  get openWatches(): number {
-    let n = 0;
-    for (const m of this.models) n += m.stats.openWatches;
-    return n;
+  stats(): { requests: number; openWatches: number } {
+    let openWatches = 0;
+    for (const m of this.models) openWatches += m.stats.openWatches;
+    return { requests: this.requests, openWatches };
   }
 
   private ctx(verb: string, resource: string, namespace?: string, name?: string): RequestContext {
@@ -239,7 +238,7 @@ export class Backend implements ClusterBackend {
     return { apiVersion: API_VERSION, kind, metadata, spec: doc.spec ?? {} };
   }
 
-  private async ssa(doc: KubeObject, dryRun: boolean, signal?: AbortSignal): Promise<KubeObject> {
+  private async ssa(doc: KubeObject, dryRun: boolean, signal?: AbortSignal, force = false): Promise<KubeObject> {
     const { kind, namespace, name } = identify(doc);
     const plural = this.plural(kind);
     const body = this.applyBody(doc);
@@ -256,6 +255,7 @@ export class Backend implements ClusterBackend {
             body,
             fieldManager: FIELD_MANAGER,
             ...(dryRun ? { dryRun: 'All' } : {}),
+            ...(force ? { force: true } : {}),
           },
           this.k8s.setHeaderOptions('Content-Type', this.k8s.PatchStrategy.ServerSideApply),
         ),
@@ -285,14 +285,14 @@ export class Backend implements ClusterBackend {
     return verdict;
   }
 
-  async apply(doc: KubeObject, signal?: AbortSignal): Promise<KubeObject> {
+  async apply(doc: KubeObject, signal?: AbortSignal, options: { force?: boolean } = {}): Promise<KubeObject> {
     const { kind, namespace, name } = identify(doc);
     this.write('apply', `${this.plural(kind)}.${GROUP}`, namespace, name);
     if (kind === 'Module') {
       const d = await this.diff(doc, signal);
       if (d.immutable.length) throw immutableError(name, d.immutable);
     }
-    return this.ssa(doc, false, signal);
+    return this.ssa(doc, false, signal, options.force === true);
   }
 
   private async patch(

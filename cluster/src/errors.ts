@@ -153,15 +153,8 @@ export function fromStatus(code: number, status: KubeStatus, ctx: RequestContext
     );
   }
   if (code === 404) {
-    // A 404 with no Status details for a forkspacer resource means the CRD is not installed (operator missing).
-    const crdMissing =
-      ctx.resource.endsWith(FORKSPACER_GROUP) && (!status.details?.name || status.reason !== 'NotFound' || !ctx.name);
-    if (
-      crdMissing &&
-      (!ctx.name ||
-        /the server could not find the requested resource|404 page not found/i.test(serverMessage) ||
-        !status.kind)
-    )
+    // A 404 naming no object, for a forkspacer resource, is the resource type itself missing: no CRD, no operator.
+    if (ctx.resource.endsWith(FORKSPACER_GROUP) && !status.details?.name)
       return new ClusterError(
         'crd-missing',
         `The cluster of context "${ctx.context}" has no ${ctx.resource} resource: the Forkspacer operator (its CRDs) is not installed there.`,

@@ -54,6 +54,7 @@ export class LiveList<T> implements LiveModel<T> {
   private rejectReady!: (error: unknown) => void;
   /** Incremented per connection: callbacks of an older watch are ignored. */
   private generation = 0;
+  private watchStarted = 0;
 
   constructor(
     private readonly source: LiveSource,
@@ -185,6 +186,7 @@ export class LiveList<T> implements LiveModel<T> {
     };
     try {
       this.stats.watches++;
+      this.watchStarted = Date.now();
       const handle = await this.source.watch(this.resourceVersion, callbacks);
       if (generation !== this.generation || this.disposed || ended) {
         handle.abort();
@@ -192,6 +194,12 @@ export class LiveList<T> implements LiveModel<T> {
       }
       this.handle = handle;
       this.stats.openWatches = 1;
+      // Connected (the API server answered 200): the connection error, if any, is over.
+      this.backoff = this.options.backoffMs ?? 500;
+      if (this.error) {
+        this.error = undefined;
+        this.emit({ type: 'reconnected' });
+      }
     } catch (error) {
       if (generation !== this.generation || this.disposed || ended) return;
       ended = true;
@@ -199,15 +207,13 @@ export class LiveList<T> implements LiveModel<T> {
     }
   }
 
-  private gone = false;
-
   private onEvent(type: string, object: KubeObject): void {
     this.stats.events++;
     if (type === 'ERROR') {
       const status = object as { code?: number; message?: string };
       if (status.code === 410) {
-        // The resourceVersion is too old: relist (the watch ends right after this event).
-        this.gone = true;
+        // The resourceVersion is too old: relist (the watch ends right after this event; closeWatch makes its
+        // end callback stale).
         this.stats.relists410++;
         this.closeWatch();
         void this.relist();
@@ -240,10 +246,6 @@ export class LiveList<T> implements LiveModel<T> {
 
   private onDone(error: unknown): void {
     if (this.disposed) return;
-    if (this.gone) {
-      this.gone = false;
-      return; // relisting already
-    }
     if (error) {
       const e = this.source.toError(error, 'watch');
       if ((e.status === 410 || /too old resource version|410/.test(e.message)) && e.kind !== 'unreachable') {
@@ -253,9 +255,10 @@ export class LiveList<T> implements LiveModel<T> {
       }
       this.fail(e);
     }
-    // A clean end (the server's watch timeout) or a dropped connection: resume from the last resourceVersion.
+    // A clean end (the server's watch timeout, a graceful stop) or a dropped connection: resume from the last
+    // resourceVersion; at once after a long-lived watch, with backoff when watches keep ending early.
     this.stats.reconnects++;
-    if (!error) {
+    if (!error && Date.now() - this.watchStarted > 5000) {
       void this.startWatch();
       return;
     }

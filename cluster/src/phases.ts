@@ -47,8 +47,10 @@ export function settledPhase(
   phase: ClusterPhase | 'removed',
   hibernated: boolean | undefined,
 ): 'ready' | 'sleeped' | 'removed' | 'failed' | undefined {
-  if (phase === 'failed') return 'failed';
+  // A deleted Module keeps its last phase (failed, too) until the operator's Uninstall ends: only its removal
+  // (or an UninstallError, which run() watches for) settles an uninstall.
   if (op === 'uninstall') return phase === 'removed' ? 'removed' : undefined;
+  if (phase === 'failed') return 'failed';
   if (phase === 'removed') return 'removed';
   if (op === 'install') return phase === 'ready' ? 'ready' : phase === 'sleeped' ? 'sleeped' : undefined;
   if (op === 'sleep') return phase === 'sleeped' && hibernated !== false ? 'sleeped' : undefined;

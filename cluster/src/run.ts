@@ -22,6 +22,18 @@ export async function runOperation(
   const current = await backend.getModule(namespace, name, signal);
   const refused = refusalFor(op, current ? current.phase : 'absent', current?.deleting);
   if (refused) return { ok: false, phase: current?.phase ?? 'absent', refused, events: [], module: current };
+  if (op === 'install') {
+    // The operator installs only into an existing Workspace; say so instead of waiting for a phase that never comes.
+    const ws = (doc.spec as { workspace?: { name?: string; namespace?: string } } | undefined)?.workspace;
+    const wsNamespace = ws?.namespace || 'default';
+    if (ws?.name && !(await backend.workspaceExists(wsNamespace, ws.name, signal)))
+      return {
+        ok: false,
+        phase: 'absent',
+        refused: `cannot install: Workspace ${wsNamespace}/${ws.name} does not exist in context "${backend.context}"`,
+        events: [],
+      };
+  }
   const seenEvents = new Set<string>();
   if (current) for (const e of await backend.moduleEvents(namespace, name, signal)) seenEvents.add(eventKey(e));
   return follow(backend, op, namespace, name, options, seenEvents, async () => {
@@ -53,6 +65,7 @@ async function follow(
   let lastPhase: string | undefined;
   let module: ModuleView | undefined;
   let sent = false;
+  let seen = false;
   let settle: (r: RunResult) => void = () => undefined;
   let fail: (e: unknown) => void = () => undefined;
   const done = new Promise<RunResult>((resolve, reject) => {
@@ -71,6 +84,9 @@ async function follow(
     if (!sent || finished) return;
     const items = model.items;
     module = items.find((m) => m.name === name && m.namespace === namespace);
+    // Until the created Module shows up in the watch, its absence is not a removal.
+    if (module) seen = true;
+    else if (!seen) return;
     const phase = module ? module.phase : 'removed';
     if (phase !== lastPhase) {
       lastPhase = phase;
@@ -79,8 +95,11 @@ async function follow(
     const settled = settledPhase(op, phase, module?.hibernated);
     if (settled) finish({ ok: settled !== 'failed', phase: settled, message: module?.message, events, module });
     else if (op === 'uninstall' && module) {
+      // The operator retries a failed Uninstall forever (the finalizer stays): a new UninstallError ends the wait.
       const stuck = stuckDeletion(module, events);
+      const failure = events.find((e) => e.reason === 'UninstallError');
       if (stuck.stuck) finish({ ok: false, phase: 'failed', message: stuck.reason, events, module });
+      else if (failure) finish({ ok: false, phase: 'failed', message: failure.message, events, module });
     }
   };
 
@@ -120,6 +139,7 @@ async function follow(
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await model.ready();
+    seen = model.items.length > 0;
     lastPhase = model.items[0]?.phase ?? (op === 'install' ? 'absent' : undefined);
     await send();
     sent = true;

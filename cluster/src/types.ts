@@ -152,6 +152,8 @@ export interface LiveModel<T> extends Disposable {
   ready(): Promise<void>;
   /** Counters for the benchmark and the tests. */
   readonly stats: LiveModelStats;
+  /** Adds a listener (besides the one given when the model was opened); returns its remover. */
+  onChange(listener: ModelListener<T>): () => void;
 }
 
 export interface LiveModelStats {
@@ -250,6 +252,8 @@ export interface ClusterBackend extends Disposable {
   readonly context: string;
   readonly server: string;
   readonly readOnly: boolean;
+  /** Requests sent so far (a watch counts as one) and watches open now, over all live models of this backend. */
+  stats(): { requests: number; openWatches: number };
 
   namespaces(signal?: AbortSignal): Promise<string[]>;
   /** Live Workspaces of a namespace (undefined = all namespaces). Call dispose() to stop the watch. */
@@ -262,8 +266,12 @@ export interface ClusterBackend extends Disposable {
 
   /** Server-side apply with dryRun=All: the API server's and webhooks' verdict, nothing stored. */
   dryRunApply(doc: KubeObject, signal?: AbortSignal): Promise<DryRunVerdict>;
-  /** Server-side apply (field manager `forkspacer-vscode`, force on conflicts of that manager only). */
-  apply(doc: KubeObject, signal?: AbortSignal): Promise<KubeObject>;
+  /**
+   * Server-side apply (field manager `forkspacer-vscode`). A field another manager owns with another value is a
+   * 409 'conflict' naming that manager, unless `force` (take the fields over, as `kubectl apply --force-conflicts`).
+   * Immutable Module fields changed on the live object: 'immutable', nothing sent.
+   */
+  apply(doc: KubeObject, signal?: AbortSignal, options?: { force?: boolean }): Promise<KubeObject>;
   setModuleHibernated(namespace: string, name: string, hibernated: boolean, signal?: AbortSignal): Promise<ModuleView>;
   setWorkspaceHibernated(
     namespace: string,

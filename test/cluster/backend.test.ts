@@ -77,20 +77,15 @@ describe('cluster backend against the real operator', { skip, ...SLOW }, () => {
     const m = (await backend.getModule('default', 'app1'))!;
     assert.equal(m.message, 'Module installed successfully');
     assert.match(m.resourceAnnotation ?? '', /kind: Custom/);
-    assert.deepEqual(m.baseModuleConfig, {
-      id: 'app1',
-      fail: 'none',
-      replicas: 3,
-      ratio: 0.5,
-      debug: false,
-      tags: ['a'],
-    });
+    // The annotation holds spec.config as given; the operator applies the defaults when it calls NewManager.
+    assert.deepEqual(m.baseModuleConfig, { id: 'app1', replicas: 3 });
     assert.equal(typeof m.managerData?.pluginFilePath, 'string');
     assert.equal(m.managerData?.installedId, 'app1');
     assert.deepEqual(m.finalizers, ['delete']);
     // The plugin saw the config: recorded in its ConfigMap.
     const rec = await backend.getConfigMap('default', 'rec-app1');
     assert.ok(rec && rec['00-install'], 'install recorded');
+    assert.deepEqual(JSON.parse(rec['00-install']).config.fail, { value: 'none', type: 'string' });
 
     // A second dry run of the same document is an update that changes nothing.
     const again = await backend.dryRunApply(doc);
@@ -239,16 +234,31 @@ describe('cluster backend against the real operator', { skip, ...SLOW }, () => {
     );
   });
 
-  test('fork creates a Workspace from another; forking onto an existing name is a 409 conflict', async () => {
-    const fork = await backend.forkWorkspace('default', { namespace: 'default', name: 'dev' }, 'dev-fork');
-    assert.deepEqual(fork.from, { name: 'dev', namespace: 'default', migrateData: false });
+  test('fork creates a Workspace from another (the operator copies its Modules); an existing name is a 409 conflict', async () => {
+    await backend.apply(workspaceDoc('forksrc'));
+    await waitFor(
+      'forksrc ready',
+      30_000,
+      async () => (await backend.getWorkspace('default', 'forksrc'))?.phase === 'ready',
+    );
+    const doc = moduleDoc('fs1', plugin, { id: 'fs1' }, { workspace: 'forksrc' });
+    assert.equal((await backend.run('install', doc, { timeoutS: 120 })).phase, 'ready');
+    const fork = await backend.forkWorkspace('default', { namespace: 'default', name: 'forksrc' }, 'forked');
+    assert.deepEqual(fork.from, { name: 'forksrc', namespace: 'default', migrateData: false });
     await waitFor(
       'fork ready',
       60_000,
-      async () => (await backend.getWorkspace('default', 'dev-fork'))?.phase === 'ready',
+      async () => (await backend.getWorkspace('default', 'forked'))?.phase === 'ready',
     );
+    const model = backend.watchModules('default');
+    await model.ready();
+    // Operator v0.1.7 (workspace_fork.go): each Module of the source is copied as <name>-<timestamp>.
+    const copy = await waitFor('the copied Module ready', 120_000, () =>
+      model.items.find((m) => m.workspace.name === 'forked' && m.name.startsWith('fs1-') && m.phase === 'ready'),
+    );
+    model.dispose();
     await rejects(
-      backend.forkWorkspace('default', { namespace: 'default', name: 'dev' }, 'dev-fork'),
+      backend.forkWorkspace('default', { namespace: 'default', name: 'forksrc' }, 'forked'),
       'conflict',
       /409/,
     );
@@ -257,8 +267,15 @@ describe('cluster backend against the real operator', { skip, ...SLOW }, () => {
       'not-found',
       /does not exist/,
     );
-    await backend.deleteWorkspace('default', 'dev-fork');
-    await waitFor('fork deleted', 60_000, async () => !(await backend.workspaceExists('default', 'dev-fork')));
+    // Deleting the fork deletes its Modules (the operator runs their Uninstall) and then the Workspace.
+    await backend.deleteWorkspace('default', 'forked');
+    await waitFor(
+      'fork and its Module gone',
+      120_000,
+      async () =>
+        !(await backend.workspaceExists('default', 'forked')) && !(await backend.getModule('default', copy.name)),
+    );
+    assert.ok(await backend.getModule('default', 'fs1'), 'the source Module stays');
   });
 
   test('server-side apply conflict with another field manager is a 409 with the manager named', async () => {

@@ -4,6 +4,7 @@
 import { createHost, formatEvent, OPERATIONS, readModuleDocument, type Operation } from '../../../host/src/index';
 import { parseArgs, UsageError } from '../args';
 import { hostOptionsFrom, HOST_OPTIONS, HOST_OPTIONS_HELP } from './hostOptions';
+import { clusterRun } from './clusterCommands';
 
 const help = `Usage: forkspacer run <install|sleep|resume|uninstall> <module.yaml> [options]
 
@@ -14,9 +15,11 @@ Options:
   --timeout S         time limit of the plugin call in seconds (default 300)
 ${HOST_OPTIONS_HELP}
   --verbose           also show debug log records (logr V(1) and above) and progress
+  --cluster           run it on the cluster (the operator runs the plugin): forkspacer run --cluster --help
 `;
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--cluster')) return clusterRun(argv);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(help);
     return 0;

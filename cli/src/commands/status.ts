@@ -2,14 +2,17 @@
 import { createHost, type ModuleView } from '../../../host/src/index';
 import { parseArgs, UsageError } from '../args';
 import { HOST_OPTIONS, hostOptionsFrom } from './hostOptions';
+import { clusterStatus } from './clusterCommands';
 
 const help = `Usage: forkspacer status [--state-dir D] [--json]
 
 Shows every module in the state folder: phase, last message and last activity.
 An operation cut short by a host process that died shows as "(interrupted <operation>)".
+With --cluster: the Workspaces and Modules of a cluster instead (forkspacer status --cluster --help).
 `;
 
 export async function status(argv: string[]): Promise<number> {
+  if (argv.includes('--cluster')) return clusterStatus(argv);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(help);
     return 0;

@@ -2,6 +2,7 @@
 // 127.0.0.1 ports, the operator in a private mount namespace where /internal-data and the service-account files are
 // bind mounts of the run folder. Only the PIDs started here are stopped. Plugins are served over http on 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
+/* eslint-disable @typescript-eslint/no-explicit-any -- the harness handles arbitrary API server JSON (CRDs, RBAC, Status) */
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
