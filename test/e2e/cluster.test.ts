@@ -84,10 +84,14 @@ describe('the Cluster view against the real operator', { skip, ...SLOW }, () => 
     };
     const showCluster = async () => {
       await wb.openView('Forkspacer');
-      // Room for the Cluster pane: fold the Modules and Resources views.
-      for (const name of ['Modules', 'Resources']) {
+      // The Cluster view starts collapsed; room for it: fold the Modules and Resources views.
+      for (const [name, open] of [
+        ['Modules', false],
+        ['Resources', false],
+        ['Cluster', true],
+      ] as const) {
         const header = wb.page.locator('.sidebar .pane-header', { hasText: new RegExp(`^${name}`) }).first();
-        if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+        if (((await header.getAttribute('aria-expanded')) === 'true') !== open) await header.click();
       }
     };
     const expand = async (text: string | RegExp) => {
@@ -287,6 +291,9 @@ describe('the Cluster view against the real operator', { skip, ...SLOW }, () => 
 
     test('the Workspace is listed read-only, without write actions; the CodeLens and the command say why', async () => {
       await wb.openView('Forkspacer');
+      // The Cluster view starts collapsed.
+      const clusterHeader = wb.page.locator('.sidebar .pane-header', { hasText: /^Cluster/ }).first();
+      if ((await clusterHeader.getAttribute('aria-expanded')) !== 'true') await clusterHeader.click();
       await poll('Workspace qa in the read-only view', async () => /qa\s*ready/.test(await pane().innerText()), 60_000);
       assert.match(await pane().innerText(), /read-only/);
       const qa = pane().locator('.monaco-list-row', { hasText: /^qa/ }).first();
