@@ -88,6 +88,9 @@ for (const trusted of [true, false]) {
 
       test('the contexts, the reason in the tree, the context in the status bar', async () => {
         await wb.openView('Forkspacer');
+        // The Cluster view starts collapsed.
+        const clusterHeader = wb.page.locator('.sidebar .pane-header', { hasText: /^Cluster/ }).first();
+        if ((await clusterHeader.getAttribute('aria-expanded')) !== 'true') await clusterHeader.click();
         await poll(
           'the unreachable API server in the tree',
           async () => /Cannot reach the API server https:\/\/127\.0\.0\.1:\d+/.test(await pane().innerText()),

@@ -31,12 +31,19 @@ export async function applyDoc(feature: ClusterFeature, key: string, doc: KubeOb
   const kind = String(doc.kind);
   const verdict = await clusterTask(feature, `Dry run of ${kind} ${key}`, (t) => t.backend.dryRunApply(doc, t.signal));
   if (!verdict) return;
-  if (verdict.ok && verdict.immutable.length) {
+  // Immutable fields: found by the dry run's comparison with the live object (an accepted dry run listing them), or
+  // the backend's refusal of kind 'immutable' naming them. Either way nothing has been sent yet.
+  const immutable = verdict.ok
+    ? verdict.immutable
+    : verdict.error?.kind === 'immutable'
+      ? (verdict.error.fields ?? verdict.immutable)
+      : [];
+  if (immutable.length) {
     if (kind !== 'Module') {
-      void vscode.window.showErrorMessage(`${key}: ${verdict.immutable.join(', ')} cannot change on the live ${kind}.`);
+      void vscode.window.showErrorMessage(`${key}: ${immutable.join(', ')} cannot change on the live ${kind}.`);
       return;
     }
-    const ask = immutableConfirmation(key, verdict.immutable);
+    const ask = immutableConfirmation(key, immutable);
     const choice = await vscode.window.showWarningMessage(
       ask.message,
       { modal: true, detail: ask.detail },
@@ -49,15 +56,6 @@ export async function applyDoc(feature: ClusterFeature, key: string, doc: KubeOb
   const shown = dryRunText(`${kind} ${key}`, verdict);
   if (!shown.ok) {
     feature.ctx.log.warn(`cluster: ${shown.message} ${shown.detail}`);
-    if (verdict.error?.kind === 'immutable' && kind === 'Module') {
-      void showClusterError(
-        feature,
-        `${shown.message} ${shown.detail}`,
-        verdict.error,
-        () => void recreate(feature, key, doc),
-      );
-      return;
-    }
     void vscode.window.showErrorMessage(shown.message, { modal: true, detail: shown.detail });
     return;
   }

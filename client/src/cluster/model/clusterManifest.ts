@@ -43,7 +43,14 @@ const itemActions: [ClusterCommandKey, 'clusterModule' | 'clusterWorkspace', str
 const yamlEditor = 'resourceLangId == yaml && resourceScheme == file';
 
 export const clusterContributes = {
-  view: { id: CLUSTER_VIEW, name: 'Cluster', icon: 'media/forkspacer-activity.svg', contextualTitle: 'Forkspacer' },
+  // Collapsed at first: most workspaces have no cluster, and the Modules view keeps its room until the user opens it.
+  view: {
+    id: CLUSTER_VIEW,
+    name: 'Cluster',
+    icon: 'media/forkspacer-activity.svg',
+    contextualTitle: 'Forkspacer',
+    visibility: 'collapsed',
+  },
   commands: (Object.keys(C) as ClusterCommandKey[]).map((key) => ({
     command: C[key],
     title: CLUSTER_COMMAND_TITLES[key].title,
