@@ -16,11 +16,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/validate.js')).validate,
   },
   run: {
-    summary: 'run install|sleep|resume|uninstall of a Module locally',
+    summary: 'run install|sleep|resume|uninstall of a Module locally, or on a cluster with --cluster',
     load: async () => (await import('./commands/run.js')).run,
   },
   status: {
-    summary: 'show the embedded host state of every module',
+    summary: "show the embedded host state of every module, or a cluster's Workspaces and Modules (--cluster)",
     load: async () => (await import('./commands/status.js')).status,
   },
   plugin: {

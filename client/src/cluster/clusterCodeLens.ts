@@ -6,7 +6,15 @@ import { parseYamlFile } from '../../../common/src/index';
 import { entriesOfFile, firstContentLine } from '../workspace/workspaceModel';
 import type { ClusterSession } from './clusterSession';
 import { CLUSTER_COMMANDS, CLUSTER_UNTRUSTED_MESSAGE } from './model/clusterIds';
-import { moduleActions, modulePhaseLabel } from './model/clusterActionsModel';
+import { moduleActions, modulePhaseLabel, type ModuleClusterAction } from './model/clusterActionsModel';
+
+/** The CodeLens of a Module's action on a Module the cluster holds: action, title, command. */
+const MODULE_LENSES: [ModuleClusterAction, string, string][] = [
+  ['sleep', 'Sleep', CLUSTER_COMMANDS.clusterSleepModule],
+  ['resume', 'Resume', CLUSTER_COMMANDS.clusterResumeModule],
+  ['delete', 'Delete', CLUSTER_COMMANDS.clusterDeleteModule],
+  ['removeFinalizer', '$(warning) Stuck: Remove Finalizer…', CLUSTER_COMMANDS.clusterRemoveFinalizer],
+];
 
 export class ClusterCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -72,38 +80,9 @@ export class ClusterCodeLensProvider implements vscode.CodeLensProvider, vscode.
       );
       if (!live) continue;
       const actions = moduleActions({ module: live, hasFile: true, stuck: s.stuck.has(entry.recordKey) });
-      if (actions.includes('sleep'))
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: 'Sleep',
-            command: CLUSTER_COMMANDS.clusterSleepModule,
-            arguments: [entry.recordKey],
-          }),
-        );
-      if (actions.includes('resume'))
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: 'Resume',
-            command: CLUSTER_COMMANDS.clusterResumeModule,
-            arguments: [entry.recordKey],
-          }),
-        );
-      if (actions.includes('delete'))
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: 'Delete',
-            command: CLUSTER_COMMANDS.clusterDeleteModule,
-            arguments: [entry.recordKey],
-          }),
-        );
-      if (actions.includes('removeFinalizer'))
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: '$(warning) Stuck: Remove Finalizer…',
-            command: CLUSTER_COMMANDS.clusterRemoveFinalizer,
-            arguments: [entry.recordKey],
-          }),
-        );
+      for (const [action, title, command] of MODULE_LENSES)
+        if (actions.includes(action))
+          lenses.push(new vscode.CodeLens(range, { title, command, arguments: [entry.recordKey] }));
     }
     return lenses;
   }
