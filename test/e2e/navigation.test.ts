@@ -7,16 +7,31 @@
 // doubling our contributor prevents.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { codeServerInstalled, startCodeServer, type CodeServer } from './harness/codeServer';
 import { Workbench } from './harness/workbench';
 import { packagedVsix } from './harness/vsix';
 import { peerYamlVsix } from './harness/peerYaml';
 import { poll } from './harness/poll';
+
+/** Go's caches of this machine and the host tests' plugin-check cache, so plugin check runs warm. */
+function goEnv(): Record<string, string> {
+  const env = JSON.parse(
+    execFileSync('go', ['env', '-json', 'GOROOT', 'GOCACHE', 'GOMODCACHE', 'GOPATH', 'GOPROXY', 'GOFLAGS'], {
+      encoding: 'utf8',
+    }),
+  ) as Record<string, unknown>;
+  const go = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' && v)) as Record<
+    string,
+    string
+  >;
+  return { ...go, FORKSPACER_CACHE_DIR: join(__dirname, '..', '..', '..', 'test', '.work', 'host', 'cache') };
+}
 
 const skip = codeServerInstalled() ? false : 'code-server is not installed: run scripts/setup-e2e.sh';
 const PREFIX = 'https://example.com/res/';
@@ -119,6 +134,14 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/remote-resource.yaml`;
     remoteModule = module('remote', '    replicas: 2\n').replace(`${PREFIX}app.yaml`, url);
     writeFileSync(join(dir, 'modules', 'remote.yaml'), remoteModule);
+    // The seed's my-plugin as written (plugin check: config["replicas"].(int) panics for every Module).
+    cpSync(
+      join(__dirname, '..', '..', '..', 'test', 'go', 'plugins', 'seed-my-plugin'),
+      join(dir, 'plugins', 'my-plugin'),
+      {
+        recursive: true,
+      },
+    );
     const [vsix, peer] = [packagedVsix(), peerYamlVsix()];
     const settings = {
       'forkspacer.resources.urlMappings': { [PREFIX]: join(dir, 'resources') },
@@ -127,6 +150,8 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
       'yaml.schemaStore.enable': false,
       'editor.inlayHints.enabled': 'on',
       'editor.hover.delay': 100,
+      // The code-server's PATH may lack go: plugin check runs this one.
+      'forkspacer.goPath': join(goEnv().GOROOT ?? '/usr/local/go', 'bin', 'go'),
     };
     server = await startCodeServer({
       name: 'navigation',
@@ -135,6 +160,7 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
       extraVsix: [peer],
       trusted: true,
       settings,
+      env: goEnv(),
     });
     wb = await Workbench.open(server.folderUrl, 'navigation');
   });
@@ -372,6 +398,19 @@ describe('navigation in VS Code, next to the YAML extension', { skip }, () => {
       60_000,
     );
     await wb.screenshot('document-link');
+  });
+
+  test("opening a plugin's main.go shows plugin check's finding in Problems, on its line", async () => {
+    await openFile('main.go');
+    await wb.showProblems();
+    const row = await poll(
+      'the panicking assertion in Problems',
+      async () => (await wb.problemRows()).find((r) => r.includes('config["replicas"].(int) panics')),
+      10 * 60_000,
+    );
+    await wb.screenshot('plugin-check-problems');
+    assert.match(row, /plugin-config-panic/);
+    assert.match(row, /\[Ln 46, Col 20\]/);
   });
 
   test('F2 renames an alias in the resource and in every Module, open or not', async () => {

@@ -43,7 +43,10 @@ test("every Go module that builds against the operator matches the operator v0.1
   mkdirSync(scaffold);
   for (const file of customResourceFiles('versions')) writeFileSync(join(scaffold, file.path), file.text);
   go(['mod', 'tidy'], scaffold);
-  const plugins = readdirSync(join(ROOT, 'test', 'go', 'plugins')).map((p) => join(ROOT, 'test', 'go', 'plugins', p));
+  // check-skew is skewed on purpose (client-go v0.35.0): plugin check must find what this test forbids.
+  const plugins = readdirSync(join(ROOT, 'test', 'go', 'plugins'))
+    .filter((p) => p !== 'check-skew')
+    .map((p) => join(ROOT, 'test', 'go', 'plugins', p));
   const modules = [...plugins, join(ROOT, 'runner'), scaffold];
   assert.ok(plugins.length >= 8, 'the test plugins');
 

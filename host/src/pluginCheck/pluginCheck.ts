@@ -7,7 +7,7 @@
 //   (plugincheck/, built on demand), given the config types from the resources that use the folder.
 // Results are cached by everything they depend on (sources, build files, config cases, checker, operator, go).
 import { existsSync, promises as fs } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { runCommand } from '../command';
 import { goEnv, goVersion, type GoEnv } from '../goToolchain';
 import { hashGoSources, sha256 } from '../hashing';
@@ -171,8 +171,11 @@ export async function checkPlugin(options: PluginCheckOptions): Promise<PluginCh
     operator: operatorLabel,
     cached: false,
   };
-  memory.set(key, result);
-  await writeCache(options.cacheDir, key, result);
+  // A checker that could not run is not a verdict on the plugin: not cached.
+  if (!findings.some((f) => f.code === 'plugin-check-failed')) {
+    memory.set(key, result);
+    await writeCache(options.cacheDir, key, result);
+  }
   return result;
 }
 
@@ -218,9 +221,12 @@ async function runChecker(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<CheckerReport> {
+  // go/packages runs `go` from PATH: put the configured go first (forkspacer.goPath may be a path PATH lacks).
+  const env = goEnv(go);
+  if (go.goBinary.includes('/')) env.PATH = [dirname(go.goBinary), env.PATH].filter(Boolean).join(delimiter);
   const r = await runCommand(binary, [], {
     cwd: dir,
-    env: goEnv(go),
+    env,
     input: JSON.stringify({ dir, config }),
     timeoutMs,
     signal,
