@@ -1,7 +1,7 @@
 // Quick fixes for the core's diagnostics: LSP CodeActions whose WorkspaceEdits touch only the offending text.
 // Each fix reads what it needs from the diagnostic's `data` (path, alias, values, text as written).
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
 import {
   documentRange,
   lineBreakAt,
@@ -206,6 +206,19 @@ function missingConfigKeyEdit(doc: ParsedDocument, data: FixData): TextEdit | un
 }
 
 /**
+ * The edit that replaces a scalar's value by `text`, over an explicit tag written before it (`!!str true`): the
+ * value alone would keep the tag, and the tag keeps the type. An anchor stays (`!!str &a true` → `&a true`).
+ */
+function replaceScalar(doc: ParsedDocument, node: Scalar, text: string): TextEdit {
+  const [start, end] = node.range!;
+  const tagged = node.tag ? /(!\S*)((?:\s+&\S+)?\s+)$/.exec(doc.text.slice(Math.max(0, start - 1024), start)) : null;
+  return {
+    range: documentRange(doc, tagged ? start - tagged[0].length : start, end),
+    newText: tagged ? tagged[2]!.replace(/^\s+/, '') + text : text,
+  };
+}
+
+/**
  * A quoted scalar that reads as the wanted type once unquoted (`replicas: "3"` for an integer, `"true"` for a
  * boolean): the fix removes the quotes. `tags` are the yaml tags accepted, `|`-separated.
  */
@@ -213,9 +226,8 @@ function unquoteFix(doc: ParsedDocument, path: YamlPath, tags: string, uri: stri
   const node = nodeAt(doc.doc, path).node;
   if (!isScalar(node) || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') || !node.range) return [];
   if (typeof node.value !== 'string' || !tags.split('|').includes(resolvePlain(node.value, 'kubectl').tag)) return [];
-  const range = documentRange(doc, node.range[0], node.range[1]);
   const written = doc.text.slice(node.range[0], node.range[1]);
-  return [action(`Unquote ${written} as ${node.value}`, uri, d, [{ range, newText: node.value }], true)];
+  return [action(`Unquote ${written} as ${node.value}`, uri, d, [replaceScalar(doc, node, node.value)], true)];
 }
 
 /** yaml.v3 could not read a value into a typed field: `required: env` gets `true` and `false`, `min: "2"` loses its quotes. */
@@ -228,9 +240,8 @@ function typedValueFixes(
 ): CodeAction[] {
   const node = nodeAt(doc.doc, path).node;
   if (!isScalar(node) || !node.range) return [];
-  const range = documentRange(doc, node.range[0], node.range[1]);
   if (goType === 'bool')
-    return ['true', 'false'].map((v) => action(`Replace with ${v}`, uri, d, [{ range, newText: v }]));
+    return ['true', 'false'].map((v) => action(`Replace with ${v}`, uri, d, [replaceScalar(doc, node, v)]));
   if (goType === 'int') return unquoteFix(doc, path, '!!int', uri, d);
   if (goType === 'float64') return unquoteFix(doc, path, '!!int|!!float', uri, d);
   return [];
