@@ -107,6 +107,13 @@ const under = (paths: string[], d: Diagnostic) => {
  */
 const revealedBehindResource = (paths: string[], d: Diagnostic) =>
   paths.some((q) => q.startsWith('["spec","source"')) && JSON.stringify(pathOf(d) ?? []).startsWith('["spec","config"');
+/**
+ * kubectl converts a file to JSON before the API server sees it: while that fails (a `yaml-syntax` error, e.g. a
+ * `.nan` it cannot write as JSON), fixing it may reveal the API server's findings (the CRD's schema, metadata).
+ */
+const API_SERVER_CODES = new Set(['crd-unknown-field', 'crd-invalid', 'metadata-invalid']);
+const revealedBehindKubectl = (before: Diagnostic[], d: Diagnostic) =>
+  API_SERVER_CODES.has(String(d.code)) && before.some((b) => b.severity === 1 && b.code === 'yaml-syntax');
 const documentsWithSyntaxErrors = (text: string) =>
   parseYamlFile(text).documents.filter((d) => d.errors.length > 0).length;
 
@@ -164,7 +171,8 @@ export async function checkQuickFixes(text: string, before?: Diagnostic[]): Prom
         d.code !== fixedCode &&
         (errorKeys(after).get(identity(d)) ?? 0) > (errorsBefore.get(identity(d)) ?? 0) &&
         !under(erroneousBefore, d) &&
-        !revealedBehindResource(erroneousBefore, d),
+        !revealedBehindResource(erroneousBefore, d) &&
+        !revealedBehindKubectl(diagnostics, d),
     );
     check(
       added.length === 0,
