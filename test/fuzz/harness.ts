@@ -114,6 +114,16 @@ const revealedBehindResource = (paths: string[], d: Diagnostic) =>
 const API_SERVER_CODES = new Set(['crd-unknown-field', 'crd-invalid', 'metadata-invalid']);
 const revealedBehindKubectl = (before: Diagnostic[], d: Diagnostic) =>
   API_SERVER_CODES.has(String(d.code)) && before.some((b) => b.severity === 1 && b.code === 'yaml-syntax');
+/**
+ * HandleResource reads the kind's spec (ReadResource[HelmModule] / [CustomModule]) before the kind's Validate: while
+ * that decode fails (`failed to read Helm manager details: yaml: unmarshal errors: ...`), fixing it may reveal the
+ * kind's own findings (an empty `version`, the repo's one-of).
+ */
+const KIND_DECODE = ['failed to read Helm manager details', 'failed to read base bundle information'];
+const KIND_VALIDATE_CODES = new Set(['helm-field-missing', 'helm-template-invalid', 'repo-one-of', 'repo-file-scheme']);
+const revealedBehindKindDecode = (before: Diagnostic[], d: Diagnostic) =>
+  KIND_VALIDATE_CODES.has(String(d.code)) &&
+  before.some((b) => b.severity === 1 && KIND_DECODE.some((prefix) => b.message.startsWith(prefix)));
 const documentsWithSyntaxErrors = (text: string) =>
   parseYamlFile(text).documents.filter((d) => d.errors.length > 0).length;
 
@@ -172,7 +182,8 @@ export async function checkQuickFixes(text: string, before?: Diagnostic[]): Prom
         (errorKeys(after).get(identity(d)) ?? 0) > (errorsBefore.get(identity(d)) ?? 0) &&
         !under(erroneousBefore, d) &&
         !revealedBehindResource(erroneousBefore, d) &&
-        !revealedBehindKubectl(diagnostics, d),
+        !revealedBehindKubectl(diagnostics, d) &&
+        !revealedBehindKindDecode(diagnostics, d),
     );
     check(
       added.length === 0,
