@@ -362,7 +362,9 @@ export function nodeAt(doc: Document.Parsed, path: YamlPath): NodeAt {
     if (isMap(node)) {
       // The last of a repeated key: kubectl (sigs.k8s.io/yaml) keeps it, and yaml.v3 refuses repeats anyway; the
       // first put diagnostics and fix edits on a value nobody reads (found by fuzzing).
-      const pair = node.items.findLast((p) => isPair(p) && keyText(p.key) === String(segment));
+      const pair =
+        node.items.findLast((p) => isPair(p) && keyText(p.key) === String(segment)) ??
+        node.items.findLast((p) => isPair(p) && goKeyNames(p.key).includes(String(segment)));
       if (!pair) return { key, depth, last };
       key = pair.key as Node;
       node = pair.value;
@@ -377,6 +379,16 @@ export function nodeAt(doc: Document.Parsed, path: YamlPath): NodeAt {
     depth++;
   }
   return { node: node as Node | null, key, depth, last };
+}
+
+/**
+ * The names a key has in the Go value the checks walk: a path from kubectl's JSON names the YAML 1.1 key `n` as
+ * "false" (sigs.k8s.io/yaml), one from yaml.v3 names `0x1F` as "31". Without them an API-server finding on such a key
+ * landed on the document's first line (found by fuzzing).
+ */
+function goKeyNames(key: unknown): string[] {
+  if (!isScalar(key)) return [];
+  return (['kubectl', 'v3'] as const).map((mode) => goKeyString(scalarValue(key, mode).value, key, mode));
 }
 
 export function keyText(key: unknown): string | undefined {

@@ -253,6 +253,15 @@ test('kubectl traps in a Module: a yes key, a null key', async () => {
   assert.match(errors(nullKey)[0].message, /kubectl refuses a null map key/);
 });
 
+test("the API server's finding on a YAML 1.1 key sits on that key (its JSON name is another)", async () => {
+  // kubectl sends the key `n` as "false"; the strict decoder refuses "false", which the YAML calls `n`.
+  const text = 'apiVersion: batch.forkspacer.com/v1\nkind: Workspace\nmetadata:\n  name: dev\nn: 1\nspec: {}\n';
+  const unknown = errors(await validate(text)).find((d) => d.code === 'crd-unknown-field');
+  assert.ok(unknown, 'unknown field "false" expected');
+  assert.match(unknown.message, /unknown field "false"/);
+  assert.deepEqual([unknown.range.start.line, unknown.range.start.character, unknown.range.end.character], [4, 0, 1]);
+});
+
 test('a repeated key: kubectl keeps the last in a Module (warning), yaml.v3 refuses it in a resource (error)', async () => {
   // `yes` and `true` become the same JSON key "true"; the last value (2, not editable-checked) is what the operator sees.
   const repeated = await validate(moduleWith(ITEMS, '    replicas: 3\n    replicas: 4\n    yes: 1\n    true: 2'));
