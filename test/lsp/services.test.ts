@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { parseYamlFile } from '../../common/src';
 import { normaliseSettings } from '../../common/src/settings';
 import type { ConfigItem } from '../../common/src/types';
-import { splitYamlDocuments } from '../../server/src/services/documentSplitter';
+import { splitByLines, splitYamlDocuments } from '../../server/src/services/documentSplitter';
 import { configItemDetail, configItemsToJsonSchema } from '../../server/src/services/configSchema';
 import { isInsideSpecConfig } from '../../server/src/services/configRegion';
 import { createServices } from '../../server/src/services/createServices';
+import { atDocumentStart, atDocumentStartInSegment } from '../../server/src/services/skeletons';
 import { lineOf, moduleWithResource, VALID_MODULE } from './fixtures';
 
 describe('splitYamlDocuments', () => {
@@ -33,6 +34,40 @@ describe('splitYamlDocuments', () => {
       [''],
     );
     assert.equal(splitYamlDocuments('---\n---\n---\na: 1\n').length, 1);
+  });
+
+  it('the fast split (only \\n breaks) gives exactly the line-by-line split on random streams', () => {
+    const pieces = ['---', '--- ', '--- # c', '---x', '----', '--- a: 1', '# c', '', '  ', 'a: 1', '  ---', '%YAML 1.2'];
+    pieces.push('...', '... # end', 'b:', '  - x', ' ---', '---\t');
+    let seed = 12;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 3000; round++) {
+      const lines = Array.from({ length: Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]);
+      const text = lines.join('\n') + (random() < 0.5 ? '\n' : '');
+      assert.deepEqual(splitYamlDocuments(text), splitByLines(text), JSON.stringify(text));
+    }
+  });
+
+  it('where a document can start is judged the same on the segment under the cursor as on the whole file', () => {
+    const pieces = ['---', '--- # c', '--- a: 1', '# c', '', 'a: 1', 'kind: C', 'k', '...', '  - x', '%YAML 1.2'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let starts = 0;
+    for (let round = 0; round < 800; round++) {
+      const lines = Array.from({ length: Math.floor(random() * 9) }, () => pieces[Math.floor(random() * pieces.length)]);
+      const text = lines.join('\n') + (random() < 0.5 ? '\n' : '');
+      const segments = splitYamlDocuments(text);
+      const all = text.split('\n');
+      for (let line = 0; line <= all.length; line++)
+        for (const character of [0, 1, (all[line] ?? '').length]) {
+          const position = { line, character };
+          const segment = segments.findLast((s) => s.startLine <= line);
+          const expected = atDocumentStart(all, position);
+          starts += expected ? 1 : 0;
+          assert.equal(atDocumentStartInSegment(text, segment, position), expected, JSON.stringify([text, position]));
+        }
+    }
+    assert.ok(starts > 100, `too few places where a document can start: ${starts}`);
   });
 
   it('agrees with the YAML parser on the number of documents for ordinary streams', () => {

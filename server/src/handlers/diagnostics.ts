@@ -1,5 +1,5 @@
-// Publishes diagnostics per open file: a light debounce after edits, immediate on open, and a newer
-// version always cancels the run of an older one (it would publish stale results).
+// Publishes diagnostics per open file: immediate on open and on an edit to an idle file, a light debounce in a
+// burst of edits, and a newer version always cancels the run of an older one (it would publish stale results).
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ValidationService } from '../services/validationService';
@@ -29,7 +29,14 @@ export class DiagnosticsPublisher {
     private readonly validation: ValidationService,
   ) {}
 
-  schedule(uri: string, delayMs = EDIT_DEBOUNCE_MS): void {
+  /**
+   * Validates `uri` after `delayMs`; without one, an edit to an idle file starts at once (no run or timer of its
+   * own pending: a one-line edit re-validates one document, so waiting only adds latency, issue 12) and an edit
+   * in a burst waits EDIT_DEBOUNCE_MS for the next keystroke.
+   */
+  schedule(uri: string, delayMs?: number): void {
+    const busy = this.timers.has(uri) || this.running.has(uri);
+    delayMs ??= busy ? EDIT_DEBOUNCE_MS : 0;
     if (this.timers.has(uri)) this.stats.coalesced++;
     clearTimeout(this.timers.get(uri));
     this.running.get(uri)?.abort();

@@ -22,7 +22,7 @@ import { documentTitle, moduleSourceOf } from './documentFacts';
 import { isInsideSpecConfig } from './configRegion';
 import { configItemDetail, configItemsKey, configItemsToJsonSchema, describeConfigItem } from './configSchema';
 import { shiftRange, type ValidationService } from './validationService';
-import { atDocumentStart, skeletonCompletions } from './skeletons';
+import { atDocumentStartInSegment, skeletonCompletions } from './skeletons';
 import type { ResourceService } from './resourceService';
 import type { ConfigSchema, SchemaKind, YamlService } from './yamlService';
 
@@ -47,7 +47,7 @@ export class LanguageFeatures {
 
   async completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
     // Where a document can start, the skeletons are all there is to offer (nothing above or below it yet).
-    if (atDocumentStart(text.split('\n'), position))
+    if (this.atDocumentStart(uri, text, position))
       return { isIncomplete: false, items: skeletonCompletions(position) };
     const at = this.locate(uri, text, position);
     if (!at) return null;
@@ -176,13 +176,26 @@ export class LanguageFeatures {
     return { schema, items: definition.config };
   }
 
-  private locate(uri: string, text: string, position: Position): Located | undefined {
+  private atDocumentStart(uri: string, text: string, position: Position): boolean {
+    return atDocumentStartInSegment(text, this.segmentAt(uri, text, position.line), position);
+  }
+
+  private segmentAt(uri: string, text: string, line: number): DocumentSegment | undefined {
     const segments = this.segments(uri, text);
-    let segment: DocumentSegment | undefined;
-    for (const s of segments) {
-      if (s.startLine <= position.line) segment = s;
-      else break;
+    // The last segment starting at or before the line (segments are in file order).
+    let low = 0;
+    let high = segments.length - 1;
+    if (high < 0 || segments[0]!.startLine > line) return undefined;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (segments[mid]!.startLine <= line) low = mid;
+      else high = mid - 1;
     }
+    return segments[low];
+  }
+
+  private locate(uri: string, text: string, position: Position): Located | undefined {
+    const segment = this.segmentAt(uri, text, position.line);
     if (!segment) return undefined;
     // A document the validation already judged 'other' is not parsed again.
     if (this.validation.cached(segment.text)?.kind === 'other') return undefined;
