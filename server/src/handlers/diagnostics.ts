@@ -22,11 +22,14 @@ export class DiagnosticsPublisher {
   readonly stats: PublisherStats = { runs: 0, superseded: 0, coalesced: 0, published: 0 };
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, AbortController>();
+  /** Idle-time work after a publish (`afterPublish`), stopped by the file's next edit or close. */
+  private readonly idle = new Map<string, AbortController>();
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly validation: ValidationService,
+    private readonly afterPublish?: (uri: string, text: string, signal: AbortSignal) => Promise<void>,
   ) {}
 
   /**
@@ -38,6 +41,7 @@ export class DiagnosticsPublisher {
     const busy = this.timers.has(uri) || this.running.has(uri);
     delayMs ??= busy ? EDIT_DEBOUNCE_MS : 0;
     if (this.timers.has(uri)) this.stats.coalesced++;
+    this.stopIdleWork(uri);
     clearTimeout(this.timers.get(uri));
     this.running.get(uri)?.abort();
     this.running.delete(uri);
@@ -55,11 +59,17 @@ export class DiagnosticsPublisher {
   }
 
   close(uri: string): void {
+    this.stopIdleWork(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.running.get(uri)?.abort();
     this.running.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private stopIdleWork(uri: string): void {
+    this.idle.get(uri)?.abort();
+    this.idle.delete(uri);
   }
 
   private async run(uri: string): Promise<void> {
@@ -68,15 +78,25 @@ export class DiagnosticsPublisher {
     const controller = new AbortController();
     this.running.set(uri, controller);
     const version = document.version;
+    const text = document.getText();
     this.stats.runs++;
     try {
-      const result = await this.validation.validateFile(uri, document.getText(), controller.signal);
+      const result = await this.validation.validateFile(uri, text, controller.signal);
       if (!result || controller.signal.aborted || this.documents.get(uri)?.version !== version) {
         this.stats.superseded++;
         return;
       }
       this.stats.published++;
       await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
+      if (this.afterPublish && !controller.signal.aborted) {
+        const idle = new AbortController();
+        this.idle.set(uri, idle);
+        void this.afterPublish(uri, text, idle.signal)
+          .catch(() => undefined)
+          .finally(() => {
+            if (this.idle.get(uri) === idle) this.idle.delete(uri);
+          });
+      }
     } catch (error) {
       if (controller.signal.aborted) {
         this.stats.superseded++;

@@ -156,6 +156,22 @@ export class LanguageFeatures {
     return actions;
   }
 
+  /**
+   * Idle-time work after a file's diagnostics: every Forkspacer document of it gets yaml-language-server's parse
+   * now, one document per event-loop turn, so that a newer edit or request waits at most one document's parse and
+   * the first completion or hover on a document does not pay for it (issue 12: the anchor, yaml-language-server
+   * alone, parses the whole file once as it validates). Stops when `signal` aborts (a newer version arrived).
+   */
+  async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
+    for (const segment of this.segments(uri, text)) {
+      const kind = this.validation.cached(segment.text)?.kind;
+      if (!kind || kind === 'other') continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal.aborted) return;
+      this.yaml.prepare(kind, slot(uri, segment), segment.text);
+    }
+  }
+
   forget(uri: string): void {
     this.split.delete(uri);
   }
