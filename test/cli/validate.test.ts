@@ -246,7 +246,11 @@ describe('forkspacer validate and httpURL', () => {
 
     const otherVersion = await cli(['--cache', '--operator-version', '0.3.0', '.'], work);
     assert.match(otherVersion.stderr, /; 0 of 6 documents from the cache\n$/, otherVersion.stderr);
-    assert.notEqual(otherVersion.stdout, changed.stdout, 'another operator version judges supportedOperatorVersion anew');
+    assert.notEqual(
+      otherVersion.stdout,
+      changed.stdout,
+      'another operator version judges supportedOperatorVersion anew',
+    );
 
     const elsewhere = await cli(['--cache', '--cache-location', join(work, 'other.cache'), 'b.yaml'], work);
     assert.match(elsewhere.stderr, /; 0 of 2 documents from the cache\n$/, elsewhere.stderr);

@@ -37,12 +37,28 @@ describe('splitYamlDocuments', () => {
   });
 
   it('the fast split (only \\n breaks) gives exactly the line-by-line split on random streams', () => {
-    const pieces = ['---', '--- ', '--- # c', '---x', '----', '--- a: 1', '# c', '', '  ', 'a: 1', '  ---', '%YAML 1.2'];
+    const pieces = [
+      '---',
+      '--- ',
+      '--- # c',
+      '---x',
+      '----',
+      '--- a: 1',
+      '# c',
+      '',
+      '  ',
+      'a: 1',
+      '  ---',
+      '%YAML 1.2',
+    ];
     pieces.push('...', '... # end', 'b:', '  - x', ' ---', '---\t');
     let seed = 12;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let round = 0; round < 3000; round++) {
-      const lines = Array.from({ length: Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]);
+      const lines = Array.from(
+        { length: Math.floor(random() * 12) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      );
       const text = lines.join('\n') + (random() < 0.5 ? '\n' : '');
       assert.deepEqual(splitYamlDocuments(text), splitByLines(text), JSON.stringify(text));
     }
@@ -51,10 +67,13 @@ describe('splitYamlDocuments', () => {
   it('where a document can start is judged the same on the segment under the cursor as on the whole file', () => {
     const pieces = ['---', '--- # c', '--- a: 1', '# c', '', 'a: 1', 'kind: C', 'k', '...', '  - x', '%YAML 1.2'];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     let starts = 0;
     for (let round = 0; round < 800; round++) {
-      const lines = Array.from({ length: Math.floor(random() * 9) }, () => pieces[Math.floor(random() * pieces.length)]);
+      const lines = Array.from(
+        { length: Math.floor(random() * 9) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      );
       const text = lines.join('\n') + (random() < 0.5 ? '\n' : '');
       const segments = splitYamlDocuments(text);
       const all = text.split('\n');

@@ -47,8 +47,7 @@ export class LanguageFeatures {
 
   async completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
     // Where a document can start, the skeletons are all there is to offer (nothing above or below it yet).
-    if (this.atDocumentStart(uri, text, position))
-      return { isIncomplete: false, items: skeletonCompletions(position) };
+    if (this.atDocumentStart(uri, text, position)) return { isIncomplete: false, items: skeletonCompletions(position) };
     const at = this.locate(uri, text, position);
     if (!at) return null;
     const config = await this.configContext(uri, at);
