@@ -9,6 +9,7 @@ import { splitByLines, splitYamlDocuments } from '../../server/src/services/docu
 import { configItemDetail, configItemsToJsonSchema } from '../../server/src/services/configSchema';
 import { isInsideSpecConfig } from '../../server/src/services/configRegion';
 import { createServices } from '../../server/src/services/createServices';
+import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import { atDocumentStart, atDocumentStartInSegment } from '../../server/src/services/skeletons';
 import { lineOf, moduleWithResource, VALID_MODULE } from './fixtures';
 
@@ -181,6 +182,56 @@ const ITEMS: ConfigItem[] = [
     },
   },
 ];
+
+describe('LanguageFeatures.prepare (idle-time parses for completion and hover)', () => {
+  const settings = normaliseSettings(undefined);
+  /** yaml-language-server's parse cache: URI → parse (a private field, read as the service reads it). */
+  const parses = () => (yamlDocumentsCache as unknown as { cache: Map<string, { document: unknown }> }).cache;
+  const virtual = (uri: string) => [...parses().keys()].filter((k) => k.includes(encodeURIComponent(uri)));
+
+  it('parses every Forkspacer document of a validated file once; answers are unchanged; close drops the parses', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const uri = 'file:///prepare/a.yaml';
+    const text = [0, 1, 2].map((i) => moduleWithResource(`app-${i}`, '    env: staging\n')).join('---\n');
+    const withDeployment = `${text}---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n`;
+    const line = lineOf(withDeployment, 'name: app-2');
+    const cold = await services.features.hover(uri, withDeployment, { line, character: 4 });
+    services.features.forget(uri);
+    services.yaml.forget(uri);
+    assert.deepEqual(virtual(uri), []);
+
+    await services.validation.validateFile(uri, withDeployment);
+    await services.features.prepare(uri, withDeployment, new AbortController().signal);
+    // The three Modules, not the Deployment (nothing of ours to offer there).
+    assert.equal(virtual(uri).length, 3);
+    const before = new Map(virtual(uri).map((k) => [k, parses().get(k)?.document]));
+    const warm = await services.features.hover(uri, withDeployment, { line, character: 4 });
+    assert.deepEqual(warm, cold);
+    for (const [k, parse] of before)
+      assert.equal(parses().get(k)?.document, parse, 'the hover used the prepared parse');
+    // The config flavour (inside spec.config) shares the Module's parse.
+    const config = await services.features.completion(uri, withDeployment, {
+      line: lineOf(withDeployment, 'env: staging'),
+      character: 4,
+    });
+    assert.ok(config?.items.some((i) => i.label === 'env'));
+
+    services.features.forget(uri);
+    services.yaml.forget(uri);
+    assert.deepEqual(virtual(uri), [], 'a closed file keeps no parses');
+  });
+
+  it('stops when its signal aborts (a newer version arrived)', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const uri = 'file:///prepare/b.yaml';
+    const text = [0, 1, 2, 3].map((i) => moduleWithResource(`b-${i}`, '    env: staging\n')).join('---\n');
+    await services.validation.validateFile(uri, text);
+    const controller = new AbortController();
+    controller.abort();
+    await services.features.prepare(uri, text, controller.signal);
+    assert.deepEqual(virtual(uri), []);
+  });
+});
 
 describe('configItemsToJsonSchema', () => {
   it('types each alias and carries its constraints', () => {
