@@ -4,7 +4,7 @@
 // verdicts are put back in file order, shifted to file lines, exactly as ValidationService.validateFile does.
 // Small inputs stay on this thread: a worker costs its start-up and the load of this bundle (tens of ms).
 // Each worker resolves resources on its own (a fetched httpURL is fetched once per thread that needs it).
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CoreSettings } from '../../../common/src/types';
@@ -56,7 +56,7 @@ export async function validateFiles(files: InputFile[], options: ValidateOptions
   const services = createValidationServices({ settings: options.settings, trusted: options.trusted, mode: 'await' });
   const { cache } = options;
   const chars = files.reduce((n, f) => n + f.text.length, 0);
-  if (!cache && (chars < PARALLEL_MIN_CHARS || threadsFor(chars, options) < 2)) {
+  if (!cache && (chars < PARALLEL_MIN_CHARS || (await threadsFor(chars, options)) < 2)) {
     const out: Diagnostic[][] = [];
     for (const file of files)
       out.push((await services.validation.validateFile(file.uri, file.text))?.diagnostics ?? []);
@@ -66,7 +66,7 @@ export async function validateFiles(files: InputFile[], options: ValidateOptions
   const known = units.map((unit) => cache?.get(unit.segment.text));
   const todo = units.filter((_, i) => known[i] === undefined);
   const todoChars = todo.reduce((n, u) => n + u.segment.text.length, 0);
-  const threads = todoChars < PARALLEL_MIN_CHARS ? 1 : threadsFor(todoChars, options);
+  const threads = todoChars < PARALLEL_MIN_CHARS ? 1 : await threadsFor(todoChars, options);
   const shares = threads < 2 ? [todo] : cut(todo, threads);
   const verdicts = await Promise.all(
     shares.map((share, i) =>
@@ -89,18 +89,38 @@ export async function validateFiles(files: InputFile[], options: ValidateOptions
   return out;
 }
 
-function threadsFor(chars: number, options: ValidateOptions): number {
-  return Math.max(1, Math.min(options.threads ?? idleCores(), Math.floor(chars / SHARE_MIN_CHARS)));
+async function threadsFor(chars: number, options: ValidateOptions): Promise<number> {
+  const most = Math.floor(chars / SHARE_MIN_CHARS);
+  if (most < 2) return 1;
+  return Math.max(1, Math.min(options.threads ?? (await idleCores()), most));
 }
 
+/** How long the cores' idle time is sampled before a large run (a run this large takes a second or more). */
+const IDLE_SAMPLE_MS = 50;
+
 /**
- * Cores not busy with other work (at most 4), as `make -l` judges it: by the 1-minute load average. A worker
- * on a core that is already busy only adds its start-up (measured on a machine at load 20: slower than one thread).
+ * Cores not busy with other work (at most 4): the idle time the cores had over the last IDLE_SAMPLE_MS, where
+ * the platform reports it, else (as `make -l` judges) the 1-minute load average. A worker on a core that is already
+ * busy only adds its start-up (measured on a machine at load 20: slower than one thread); the load average lags a
+ * minute behind, so on a machine that just finished other work (a CI job's install step, a benchmark's previous
+ * run) it kept one core idle that was free (issue 12: `--threads 2` was 1.3× faster at load average 1).
  */
-function idleCores(): number {
+async function idleCores(): Promise<number> {
   const cores = availableParallelism();
-  const load = loadavg()[0] ?? 0; // 0 where the platform has none (Windows): every core counts as idle
-  return Math.max(1, Math.min(4, cores, Math.floor(cores - load + 0.5)));
+  const before = cpus();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const after = cpus();
+  let idle = 0;
+  let total = 0;
+  after.forEach((cpu, i) => {
+    const earlier = before[i];
+    if (!earlier) return;
+    const times = (c: typeof cpu) => c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
+    idle += cpu.times.idle - earlier.times.idle;
+    total += times(cpu) - times(earlier);
+  });
+  const free = total > 0 && after.length > 0 ? (idle / total) * after.length : cores - (loadavg()[0] ?? 0); // no per-core times; 0 load where the platform has none (Windows)
+  return Math.max(1, Math.min(4, cores, Math.floor(free + 0.5)));
 }
 
 /** Contiguous shares of about equal text length (documents stay in order, so a file's stay together). */
