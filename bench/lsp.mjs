@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { moduleDocument } from './fixtures.mjs';
@@ -15,6 +16,9 @@ const require = createRequire(import.meta.url);
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
 
 const ROOT = join(import.meta.dirname, '..');
+/** The 1-minute load average: the machine's other work, to read the figures by (the ratios are side by side). */
+const loadAverage = () => loadavg()[0].toFixed(1);
+const LOAD_BEFORE = loadAverage();
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
@@ -275,7 +279,8 @@ const widths = header.map((_, c) => Math.max(...table.map((row) => row[c].length
 const line = (row) =>
   `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
 console.log(
-  `Modules: ${SIZES.join(', ')}; ${EDITS} edits, ${REQUESTS} completions and hovers each; node ${process.version}`,
+  `Modules: ${SIZES.join(', ')}; ${EDITS} edits, ${REQUESTS} completions and hovers each; node ${process.version}; ` +
+    `load average ${LOAD_BEFORE} at the start, ${loadAverage()} at the end (${cpus().length} cores)`,
 );
 console.log(line(table[0]));
 console.log(`|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|')}|`);

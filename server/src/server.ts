@@ -63,7 +63,10 @@ const services = createServices({
     refreshInlayHints();
   },
 });
-const publisher = new DiagnosticsPublisher(connection, documents, services.validation);
+// After a file's diagnostics, its documents get yaml-language-server's parse in idle time (completion, hover).
+const publisher = new DiagnosticsPublisher(connection, documents, services.validation, (uri, text, signal) =>
+  services.features.prepare(uri, text, signal),
+);
 const pluginDiagnostics = new PluginDiagnostics(connection, {
   trusted: () => trusted,
   goBinary: () => settings.goPath,

@@ -222,6 +222,42 @@ describe('forkspacer validate and httpURL', () => {
     assert.equal(hits.length, 1, 'nothing fetched with --no-fetch');
   });
 
+  it('--cache: a second run gives the same output from the cache; a changed document, other settings or an httpURL resource are checked again', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'forkspacer-cache-'));
+    writeFileSync(join(work, 'a.yaml'), `${BAD}---\n${FUTURE}`);
+    writeFileSync(join(work, 'b.yaml'), VALID);
+    writeFileSync(join(work, 'remote.yaml'), moduleUsing('9'));
+    const cold = await cli(['--format', 'json', '--cache', '.'], work);
+    assert.equal(cold.code, 1, cold.stderr);
+    const warm = await cli(['--format', 'json', '--cache', '.'], work);
+    assert.equal(warm.stdout, cold.stdout, 'the cached verdicts are the ones found');
+    assert.equal(warm.code, 1);
+    const text = await cli(['--cache', '.'], work);
+    // a.yaml 3 documents, b.yaml 2, remote.yaml 1 (its httpURL resource is read each time: never cached).
+    assert.match(text.stderr, /; 5 of 6 documents from the cache\n$/, text.stderr);
+    const fetched = hits.length;
+    await cli(['--cache', '.'], work);
+    assert.equal(hits.length, fetched + 1, 'the Module using an httpURL resource was checked again');
+
+    writeFileSync(join(work, 'b.yaml'), VALID.replace('replicas: 2', 'replicas: 9'));
+    const changed = await cli(['--cache', '.'], work);
+    assert.match(changed.stdout, /b\.yaml:\d+:\d+: error: .*\[config-out-of-range\]/, changed.stdout);
+    assert.match(changed.stderr, /; 4 of 6 documents from the cache\n$/, changed.stderr);
+
+    const otherVersion = await cli(['--cache', '--operator-version', '0.3.0', '.'], work);
+    assert.match(otherVersion.stderr, /; 0 of 6 documents from the cache\n$/, otherVersion.stderr);
+    assert.notEqual(
+      otherVersion.stdout,
+      changed.stdout,
+      'another operator version judges supportedOperatorVersion anew',
+    );
+
+    const elsewhere = await cli(['--cache', '--cache-location', join(work, 'other.cache'), 'b.yaml'], work);
+    assert.match(elsewhere.stderr, /; 0 of 2 documents from the cache\n$/, elsewhere.stderr);
+    const usage = await cli(['--cache-location', 'x', 'b.yaml'], work);
+    assert.equal(usage.code, 2);
+  });
+
   it('--map reads the resource from a local folder instead (offline, no fetch); a bad --map is a usage error', async () => {
     writeFileSync(join(dir, 'remote.yaml'), moduleUsing('9'));
     mkdirSync(join(dir, 'resources'), { recursive: true });

@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { parseYamlFile } from '../../common/src';
 import { normaliseSettings } from '../../common/src/settings';
 import type { ConfigItem } from '../../common/src/types';
-import { splitYamlDocuments } from '../../server/src/services/documentSplitter';
+import { splitByLines, splitYamlDocuments } from '../../server/src/services/documentSplitter';
 import { configItemDetail, configItemsToJsonSchema } from '../../server/src/services/configSchema';
 import { isInsideSpecConfig } from '../../server/src/services/configRegion';
 import { createServices } from '../../server/src/services/createServices';
+import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
+import { atDocumentStart, atDocumentStartInSegment } from '../../server/src/services/skeletons';
 import { lineOf, moduleWithResource, VALID_MODULE } from './fixtures';
 
 describe('splitYamlDocuments', () => {
@@ -33,6 +35,59 @@ describe('splitYamlDocuments', () => {
       [''],
     );
     assert.equal(splitYamlDocuments('---\n---\n---\na: 1\n').length, 1);
+  });
+
+  it('the fast split (only \\n breaks) gives exactly the line-by-line split on random streams', () => {
+    const pieces = [
+      '---',
+      '--- ',
+      '--- # c',
+      '---x',
+      '----',
+      '--- a: 1',
+      '# c',
+      '',
+      '  ',
+      'a: 1',
+      '  ---',
+      '%YAML 1.2',
+    ];
+    pieces.push('...', '... # end', 'b:', '  - x', ' ---', '---\t');
+    let seed = 12;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 3000; round++) {
+      const lines = Array.from(
+        { length: Math.floor(random() * 12) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      );
+      const text = lines.join('\n') + (random() < 0.5 ? '\n' : '');
+      assert.deepEqual(splitYamlDocuments(text), splitByLines(text), JSON.stringify(text));
+    }
+  });
+
+  it('where a document can start is judged the same on the segment under the cursor as on the whole file', () => {
+    const pieces = ['---', '--- # c', '--- a: 1', '# c', '', 'a: 1', 'kind: C', 'k', '...', '  - x', '%YAML 1.2'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let starts = 0;
+    for (let round = 0; round < 800; round++) {
+      const lines = Array.from(
+        { length: Math.floor(random() * 9) },
+        () => pieces[Math.floor(random() * pieces.length)],
+      );
+      const text = lines.join('\n') + (random() < 0.5 ? '\n' : '');
+      const segments = splitYamlDocuments(text);
+      const all = text.split('\n');
+      for (let line = 0; line <= all.length; line++)
+        for (const character of [0, 1, (all[line] ?? '').length]) {
+          const position = { line, character };
+          const segment = segments.findLast((s) => s.startLine <= line);
+          const expected = atDocumentStart(all, position);
+          starts += expected ? 1 : 0;
+          assert.equal(atDocumentStartInSegment(text, segment, position), expected, JSON.stringify([text, position]));
+        }
+    }
+    assert.ok(starts > 100, `too few places where a document can start: ${starts}`);
   });
 
   it('agrees with the YAML parser on the number of documents for ordinary streams', () => {
@@ -127,6 +182,56 @@ const ITEMS: ConfigItem[] = [
     },
   },
 ];
+
+describe('LanguageFeatures.prepare (idle-time parses for completion and hover)', () => {
+  const settings = normaliseSettings(undefined);
+  /** yaml-language-server's parse cache: URI → parse (a private field, read as the service reads it). */
+  const parses = () => (yamlDocumentsCache as unknown as { cache: Map<string, { document: unknown }> }).cache;
+  const virtual = (uri: string) => [...parses().keys()].filter((k) => k.includes(encodeURIComponent(uri)));
+
+  it('parses every Forkspacer document of a validated file once; answers are unchanged; close drops the parses', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const uri = 'file:///prepare/a.yaml';
+    const text = [0, 1, 2].map((i) => moduleWithResource(`app-${i}`, '    env: staging\n')).join('---\n');
+    const withDeployment = `${text}---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n`;
+    const line = lineOf(withDeployment, 'name: app-2');
+    const cold = await services.features.hover(uri, withDeployment, { line, character: 4 });
+    services.features.forget(uri);
+    services.yaml.forget(uri);
+    assert.deepEqual(virtual(uri), []);
+
+    await services.validation.validateFile(uri, withDeployment);
+    await services.features.prepare(uri, withDeployment, new AbortController().signal);
+    // The three Modules, not the Deployment (nothing of ours to offer there).
+    assert.equal(virtual(uri).length, 3);
+    const before = new Map(virtual(uri).map((k) => [k, parses().get(k)?.document]));
+    const warm = await services.features.hover(uri, withDeployment, { line, character: 4 });
+    assert.deepEqual(warm, cold);
+    for (const [k, parse] of before)
+      assert.equal(parses().get(k)?.document, parse, 'the hover used the prepared parse');
+    // The config flavour (inside spec.config) shares the Module's parse.
+    const config = await services.features.completion(uri, withDeployment, {
+      line: lineOf(withDeployment, 'env: staging'),
+      character: 4,
+    });
+    assert.ok(config?.items.some((i) => i.label === 'env'));
+
+    services.features.forget(uri);
+    services.yaml.forget(uri);
+    assert.deepEqual(virtual(uri), [], 'a closed file keeps no parses');
+  });
+
+  it('stops when its signal aborts (a newer version arrived)', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const uri = 'file:///prepare/b.yaml';
+    const text = [0, 1, 2, 3].map((i) => moduleWithResource(`b-${i}`, '    env: staging\n')).join('---\n');
+    await services.validation.validateFile(uri, text);
+    const controller = new AbortController();
+    controller.abort();
+    await services.features.prepare(uri, text, controller.signal);
+    assert.deepEqual(virtual(uri), []);
+  });
+});
 
 describe('configItemsToJsonSchema', () => {
   it('types each alias and carries its constraints', () => {

@@ -9,12 +9,14 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { parseArgs, UsageError } from '../args';
 import { normaliseSettings } from '../../../common/src/settings';
 import { validateFiles } from '../validate/parallel';
+import { DiskCache } from '../validate/diskCache';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const validateUsage = `Usage: forkspacer validate [--format text|json|sarif] [--operator-version V] [--no-fetch]
-                           [--map URL-PREFIX=FOLDER]... [--threads N] <files or folders...>
+                           [--map URL-PREFIX=FOLDER]... [--threads N] [--cache [--cache-location F]]
+                           <files or folders...>
 
 Checks Forkspacer YAML (Custom/Helm resource definitions, Modules, Workspaces) the way the operator does.
 Folders are searched for *.yaml and *.yml, skipping node_modules and .git. Other YAML documents are ignored.
@@ -26,8 +28,12 @@ Options:
   --map P=F              read source.httpURL resources under the URL prefix P from the local folder F instead
                          (repeatable; the editor's forkspacer.resources.urlMappings): validate offline, or
                          against resources changed in the same pull request
-  --threads N            most threads used for large inputs (default: the idle cores by the load average,
+  --threads N            most threads used for large inputs (default: the cores idle just before the run,
                          at most 4; 1: no worker thread)
+  --cache                keep verdicts between runs (like eslint --cache): a YAML document whose text, this
+                         validator and the settings are unchanged is not checked again; documents using an
+                         httpURL resource always are
+  --cache-location F     the cache file (default .forkspacercache in the current folder)
   -h, --help             show this help
 
 Exit status: 0 no errors, 1 errors found, 2 usage error.`;
@@ -64,6 +70,8 @@ export async function validate(argv: string[]): Promise<number> {
     'no-fetch': { type: 'boolean', default: false },
     map: { type: 'string', multiple: true, default: [] },
     threads: { type: 'string' },
+    cache: { type: 'boolean', default: false },
+    'cache-location': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -89,10 +97,17 @@ export async function validate(argv: string[]): Promise<number> {
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
     throw new UsageError(`--threads wants a whole number from 1, got '${String(values.threads)}'`);
+  const trusted = !values['no-fetch'];
+  const cacheLocation = values['cache-location'] as string | undefined;
+  if (cacheLocation !== undefined && !values.cache) throw new UsageError('--cache-location wants --cache');
+  const cache = values.cache
+    ? DiskCache.open(resolve(cacheLocation ?? '.forkspacercache'), settings, trusted)
+    : undefined;
   const verdicts = await validateFiles(inputs, {
     settings,
-    trusted: !values['no-fetch'],
+    trusted,
     ...(threads !== undefined ? { threads } : {}),
+    ...(cache ? { cache } : {}),
   });
   const results: FileResult[] = files.map((file, i) => ({ file: displayPath(file), diagnostics: verdicts[i] ?? [] }));
 
@@ -106,8 +121,9 @@ export async function validate(argv: string[]): Promise<number> {
   const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => severityName(d) === 'error').length, 0);
   if (format === 'text') {
     const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => severityName(d) === 'warning').length, 0);
+    const cached = cache ? `; ${cache.hits} of ${cache.hits + cache.misses} documents from the cache` : '';
     writeErr(
-      `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+      `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${cached}\n`,
     );
   }
   return errors > 0 ? 1 : 0;

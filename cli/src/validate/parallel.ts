@@ -4,13 +4,15 @@
 // verdicts are put back in file order, shifted to file lines, exactly as ValidationService.validateFile does.
 // Small inputs stay on this thread: a worker costs its start-up and the load of this bundle (tens of ms).
 // Each worker resolves resources on its own (a fetched httpURL is fetched once per thread that needs it).
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CoreSettings } from '../../../common/src/types';
 import { splitYamlDocuments, type DocumentSegment } from '../../../server/src/services/documentSplitter';
 import { shift } from '../../../server/src/services/validationService';
 import { createValidationServices, type ValidationServices } from '../../../server/src/services/validationServices';
+import type { DocumentVerdict } from '../../../server/src/services/validationService';
+import type { DiskCache } from './diskCache';
 
 export interface InputFile {
   uri: string;
@@ -22,6 +24,14 @@ export interface ValidateOptions {
   trusted: boolean;
   /** Most threads used, this one included (default: the idle cores, at most 4). */
   threads?: number;
+  /** `--cache`: documents whose text, validator and settings are unchanged since the last run are not checked. */
+  cache?: DiskCache;
+}
+
+/** A document's diagnostics (document coordinates); `cacheable` when it read nothing beyond its own text. */
+interface UnitVerdict {
+  diagnostics: Diagnostic[];
+  cacheable: boolean;
 }
 
 /** Below this much YAML the run stays on one thread (measured: a worker pays for itself past ~0.2 MB). */
@@ -43,39 +53,74 @@ interface WorkerInput {
 
 /** Every file's diagnostics, in file coordinates, in the order given. */
 export async function validateFiles(files: InputFile[], options: ValidateOptions): Promise<Diagnostic[][]> {
-  const chars = files.reduce((n, f) => n + f.text.length, 0);
-  const threads = Math.max(1, Math.min(options.threads ?? idleCores(), Math.floor(chars / SHARE_MIN_CHARS)));
   const services = createValidationServices({ settings: options.settings, trusted: options.trusted, mode: 'await' });
-  if (chars < PARALLEL_MIN_CHARS || threads < 2) {
+  const { cache } = options;
+  const chars = files.reduce((n, f) => n + f.text.length, 0);
+  if (!cache && (chars < PARALLEL_MIN_CHARS || (await threadsFor(chars, options)) < 2)) {
     const out: Diagnostic[][] = [];
     for (const file of files)
       out.push((await services.validation.validateFile(file.uri, file.text))?.diagnostics ?? []);
     return out;
   }
   const units: Unit[] = files.flatMap((f, file) => splitYamlDocuments(f.text).map((segment) => ({ file, segment })));
-  const shares = cut(units, threads);
+  const known = units.map((unit) => cache?.get(unit.segment.text));
+  const todo = units.filter((_, i) => known[i] === undefined);
+  const todoChars = todo.reduce((n, u) => n + u.segment.text.length, 0);
+  const threads = todoChars < PARALLEL_MIN_CHARS ? 1 : await threadsFor(todoChars, options);
+  const shares = threads < 2 ? [todo] : cut(todo, threads);
   const verdicts = await Promise.all(
     shares.map((share, i) =>
       i === 0 ? validateHere(services, files, share) : validateInWorker(files, share, options),
     ),
   );
+  const fresh = new Map<Unit, UnitVerdict>();
+  shares.forEach((share, i) => share.forEach((unit, j) => fresh.set(unit, verdicts[i]![j]!)));
   const out: Diagnostic[][] = files.map(() => []);
-  shares.forEach((share, i) =>
-    share.forEach((unit, j) => {
-      for (const d of verdicts[i]![j]!) out[unit.file]!.push(shift(d, unit.segment.startLine));
-    }),
-  );
+  units.forEach((unit, i) => {
+    let diagnostics = known[i];
+    if (diagnostics === undefined) {
+      const verdict = fresh.get(unit)!;
+      diagnostics = verdict.diagnostics;
+      if (verdict.cacheable) cache?.set(unit.segment.text, diagnostics);
+    }
+    for (const d of diagnostics) out[unit.file]!.push(shift(d, unit.segment.startLine));
+  });
+  cache?.save();
   return out;
 }
 
+async function threadsFor(chars: number, options: ValidateOptions): Promise<number> {
+  const most = Math.floor(chars / SHARE_MIN_CHARS);
+  if (most < 2) return 1;
+  return Math.max(1, Math.min(options.threads ?? (await idleCores()), most));
+}
+
+/** How long the cores' idle time is sampled before a large run (a run this large takes a second or more). */
+const IDLE_SAMPLE_MS = 50;
+
 /**
- * Cores not busy with other work (at most 4), as `make -l` judges it: by the 1-minute load average. A worker
- * on a core that is already busy only adds its start-up (measured on a machine at load 20: slower than one thread).
+ * Cores not busy with other work (at most 4): the idle time the cores had over the last IDLE_SAMPLE_MS, where
+ * the platform reports it, else (as `make -l` judges) the 1-minute load average. A worker on a core that is already
+ * busy only adds its start-up (measured on a machine at load 20: slower than one thread); the load average lags a
+ * minute behind, so on a machine that just finished other work (a CI job's install step, a benchmark's previous
+ * run) it kept one core idle that was free (issue 12: `--threads 2` was 1.3× faster at load average 1).
  */
-function idleCores(): number {
+async function idleCores(): Promise<number> {
   const cores = availableParallelism();
-  const load = loadavg()[0] ?? 0; // 0 where the platform has none (Windows): every core counts as idle
-  return Math.max(1, Math.min(4, cores, Math.floor(cores - load + 0.5)));
+  const before = cpus();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const after = cpus();
+  let idle = 0;
+  let total = 0;
+  after.forEach((cpu, i) => {
+    const earlier = before[i];
+    if (!earlier) return;
+    const times = (c: typeof cpu) => c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
+    idle += cpu.times.idle - earlier.times.idle;
+    total += times(cpu) - times(earlier);
+  });
+  const free = total > 0 && after.length > 0 ? (idle / total) * after.length : cores - (loadavg()[0] ?? 0); // no per-core times; 0 load where the platform has none (Windows)
+  return Math.max(1, Math.min(4, cores, Math.floor(free + 0.5)));
 }
 
 /** Contiguous shares of about equal text length (documents stay in order, so a file's stay together). */
@@ -91,17 +136,19 @@ function cut(units: Unit[], parts: number): Unit[][] {
   return shares.filter((s) => s.length > 0);
 }
 
-async function validateHere(services: ValidationServices, files: InputFile[], units: Unit[]): Promise<Diagnostic[][]> {
-  const out: Diagnostic[][] = [];
-  for (const unit of units) {
-    const cached = services.validation.cached(unit.segment.text);
-    const verdict = cached ?? (await services.validation.validateSegment(files[unit.file]!.uri, unit.segment));
-    out.push(verdict.diagnostics);
-  }
+async function validateHere(services: ValidationServices, files: InputFile[], units: Unit[]): Promise<UnitVerdict[]> {
+  const out: UnitVerdict[] = [];
+  for (const unit of units) out.push(await unitVerdict(services, files[unit.file]!.uri, unit.segment));
   return out;
 }
 
-function validateInWorker(files: InputFile[], units: Unit[], options: ValidateOptions): Promise<Diagnostic[][]> {
+async function unitVerdict(services: ValidationServices, uri: string, segment: DocumentSegment): Promise<UnitVerdict> {
+  const verdict: DocumentVerdict =
+    services.validation.cached(segment.text) ?? (await services.validation.validateSegment(uri, segment));
+  return { diagnostics: verdict.diagnostics, cacheable: verdict.dependencies.size === 0 };
+}
+
+function validateInWorker(files: InputFile[], units: Unit[], options: ValidateOptions): Promise<UnitVerdict[]> {
   const input: WorkerInput = {
     forkspacerValidate: true,
     settings: options.settings,
@@ -115,7 +162,7 @@ function validateInWorker(files: InputFile[], units: Unit[], options: ValidateOp
       stdout: false,
       stderr: false,
     });
-    worker.once('message', (result: Diagnostic[][]) => {
+    worker.once('message', (result: UnitVerdict[]) => {
       resolve(result);
       void worker.terminate();
     });
@@ -126,13 +173,8 @@ function validateInWorker(files: InputFile[], units: Unit[], options: ValidateOp
 
 async function serveWorker(input: WorkerInput): Promise<void> {
   const services = createValidationServices({ settings: input.settings, trusted: input.trusted, mode: 'await' });
-  const out: Diagnostic[][] = [];
-  for (const unit of input.units) {
-    const verdict =
-      services.validation.cached(unit.segment.text) ??
-      (await services.validation.validateSegment(unit.uri, unit.segment));
-    out.push(verdict.diagnostics);
-  }
+  const out: UnitVerdict[] = [];
+  for (const unit of input.units) out.push(await unitVerdict(services, unit.uri, unit.segment));
   parentPort!.postMessage(out);
 }
 

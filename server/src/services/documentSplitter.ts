@@ -20,6 +20,54 @@ const MARKER = /^---(?:[ \t]|\r?$)/;
 const NON_CONTENT = /^(?:[ \t]*(?:#.*)?|%.*|\.\.\.(?:[ \t].*)?)\r?$/;
 
 export function splitYamlDocuments(text: string): DocumentSegment[] {
+  return text.includes('\r') ? splitByLines(text) : splitFast(text);
+}
+
+/**
+ * The same split for a text with only `\n` line breaks (the usual case), without cutting out every line: once a
+ * document has content, only a line starting with `---` can end it, so the scan jumps from one `\n---` to the next
+ * and counts the line breaks in between (issue 12: this ran on every edit of a 28,000-line file, 8 ms a time).
+ */
+function splitFast(text: string): DocumentSegment[] {
+  const segments: DocumentSegment[] = [];
+  let segmentStart = 0;
+  let segmentLine = 0;
+  let hasContent = false;
+  let line = 0;
+  let offset = 0;
+  for (;;) {
+    const br = text.indexOf('\n', offset);
+    const lineEnd = br === -1 ? text.length : br;
+    if (text.startsWith('---', offset)) {
+      const lineText = text.slice(offset, lineEnd);
+      if (MARKER.test(lineText)) {
+        if (hasContent) {
+          segments.push(segment(text, segments.length, segmentStart, offset, segmentLine));
+          segmentStart = offset;
+          segmentLine = line;
+        }
+        hasContent = lineText.length > 3 && !NON_CONTENT.test(lineText.slice(3));
+      } else if (!hasContent) hasContent = true;
+    } else if (!hasContent && !NON_CONTENT.test(text.slice(offset, lineEnd))) {
+      hasContent = true;
+    }
+    if (br === -1) break;
+    if (!hasContent) {
+      offset = br + 1;
+      line++;
+      continue;
+    }
+    // Only a marker line can change anything now: jump to the next line that starts with `---`.
+    const next = text.indexOf('\n---', br);
+    if (next === -1) break;
+    for (let i = br; i !== -1 && i <= next; i = text.indexOf('\n', i + 1)) line++;
+    offset = next + 1;
+  }
+  return finish(text, segments, segmentStart, segmentLine, hasContent);
+}
+
+/** The line-by-line split (any line break); also the reference the fast one is tested against. */
+export function splitByLines(text: string): DocumentSegment[] {
   const segments: DocumentSegment[] = [];
   let segmentStart = 0;
   let segmentLine = 0;
@@ -47,6 +95,16 @@ export function splitYamlDocuments(text: string): DocumentSegment[] {
     offset = br.next;
     line++;
   }
+  return finish(text, segments, segmentStart, segmentLine, hasContent);
+}
+
+function finish(
+  text: string,
+  segments: DocumentSegment[],
+  segmentStart: number,
+  segmentLine: number,
+  hasContent: boolean,
+): DocumentSegment[] {
   if (hasContent || segments.length === 0)
     segments.push(segment(text, segments.length, segmentStart, text.length, segmentLine));
   else {

@@ -22,7 +22,7 @@ import { documentTitle, moduleSourceOf } from './documentFacts';
 import { isInsideSpecConfig } from './configRegion';
 import { configItemDetail, configItemsKey, configItemsToJsonSchema, describeConfigItem } from './configSchema';
 import { shiftRange, type ValidationService } from './validationService';
-import { atDocumentStart, skeletonCompletions } from './skeletons';
+import { atDocumentStartInSegment, skeletonCompletions } from './skeletons';
 import type { ResourceService } from './resourceService';
 import type { ConfigSchema, SchemaKind, YamlService } from './yamlService';
 
@@ -47,8 +47,7 @@ export class LanguageFeatures {
 
   async completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
     // Where a document can start, the skeletons are all there is to offer (nothing above or below it yet).
-    if (atDocumentStart(text.split('\n'), position))
-      return { isIncomplete: false, items: skeletonCompletions(position) };
+    if (this.atDocumentStart(uri, text, position)) return { isIncomplete: false, items: skeletonCompletions(position) };
     const at = this.locate(uri, text, position);
     if (!at) return null;
     const config = await this.configContext(uri, at);
@@ -156,6 +155,22 @@ export class LanguageFeatures {
     return actions;
   }
 
+  /**
+   * Idle-time work after a file's diagnostics: every Forkspacer document of it gets yaml-language-server's parse
+   * now, one document per event-loop turn, so that a newer edit or request waits at most one document's parse and
+   * the first completion or hover on a document does not pay for it (issue 12: the anchor, yaml-language-server
+   * alone, parses the whole file once as it validates). Stops when `signal` aborts (a newer version arrived).
+   */
+  async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
+    for (const segment of this.segments(uri, text)) {
+      const kind = this.validation.cached(segment.text)?.kind;
+      if (!kind || kind === 'other') continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal.aborted) return;
+      this.yaml.prepare(kind, slot(uri, segment), segment.text);
+    }
+  }
+
   forget(uri: string): void {
     this.split.delete(uri);
   }
@@ -176,13 +191,26 @@ export class LanguageFeatures {
     return { schema, items: definition.config };
   }
 
-  private locate(uri: string, text: string, position: Position): Located | undefined {
+  private atDocumentStart(uri: string, text: string, position: Position): boolean {
+    return atDocumentStartInSegment(text, this.segmentAt(uri, text, position.line), position);
+  }
+
+  private segmentAt(uri: string, text: string, line: number): DocumentSegment | undefined {
     const segments = this.segments(uri, text);
-    let segment: DocumentSegment | undefined;
-    for (const s of segments) {
-      if (s.startLine <= position.line) segment = s;
-      else break;
+    // The last segment starting at or before the line (segments are in file order).
+    let low = 0;
+    let high = segments.length - 1;
+    if (high < 0 || segments[0]!.startLine > line) return undefined;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (segments[mid]!.startLine <= line) low = mid;
+      else high = mid - 1;
     }
+    return segments[low];
+  }
+
+  private locate(uri: string, text: string, position: Position): Located | undefined {
+    const segment = this.segmentAt(uri, text, position.line);
     if (!segment) return undefined;
     // A document the validation already judged 'other' is not parsed again.
     if (this.validation.cached(segment.text)?.kind === 'other') return undefined;

@@ -3,6 +3,7 @@
 // value after `required: `); served from here they appear only where a document can start: on an empty line at
 // column 0 of a document that has no content yet (an empty file, or below a `---`).
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import type { DocumentSegment } from './documentSplitter';
 
 interface Skeleton {
   label: string;
@@ -125,6 +126,25 @@ const STARTED_WORD = /^(?:[A-Za-z][\w.:/ -]*)?$/;
  * Whether `position` is where a new document starts: column 0 (or a word typed from column 0), nothing after the
  * cursor, and no content in the rest of the document (between the `---` markers around it).
  */
+/**
+ * atDocumentStart on the lines of the document under the cursor only (`segment`, from splitYamlDocuments): the
+ * check stops at marker lines, which are the segments' bounds, so the whole file is split into lines only when the
+ * position is in no segment (issue 12: completion split a 28,000-line file on every request).
+ */
+export function atDocumentStartInSegment(
+  text: string,
+  segment: DocumentSegment | undefined,
+  position: Position,
+): boolean {
+  // A lone \r breaks a line for the splitter, not for this check: such a file is looked at whole.
+  const lines = segment && !text.includes('\r') ? segment.text.split('\n') : undefined;
+  // The empty string after a segment's last line break is the next segment's marker line, unless at the file end.
+  if (segment && lines && segment.endOffset < text.length && segment.text.endsWith('\n')) lines.pop();
+  if (!segment || !lines || position.line < segment.startLine || position.line - segment.startLine >= lines.length)
+    return atDocumentStart(text.split('\n'), position);
+  return atDocumentStart(lines, { line: position.line - segment.startLine, character: position.character });
+}
+
 export function atDocumentStart(lines: readonly string[], position: Position): boolean {
   const line = lines[position.line];
   if (line === undefined) return lines.length === 0 && position.line === 0;

@@ -4,6 +4,7 @@
 // schema through ordinary file associations (resolved once and cached by yaml-language-server), and a
 // Module whose resource is known gets a generated schema for `spec.config` through the custom provider.
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
 import type { DocumentKind } from '../../../common/src/types';
@@ -109,10 +110,22 @@ export class YamlService {
     }
   }
 
+  /**
+   * Parses a document the way completion and hover will (yaml-language-server's parse, cached by URI and version),
+   * so that the first request on it finds the parse done: run in idle time after diagnostics (issue 12).
+   */
+  prepare(kind: SchemaKind, slot: string, text: string): void {
+    yamlDocumentsCache.getYamlDocument(this.textDocument(kind, slot, text));
+  }
+
   /** Forget the virtual documents of a closed file (`slot` prefix). */
   forget(slotPrefix: string): void {
+    const parses = parseCache();
     for (const uri of [...this.versions.keys()])
-      if (uri.includes(`/${encodeURIComponent(slotPrefix)}`)) this.versions.delete(uri);
+      if (uri.includes(`/${encodeURIComponent(slotPrefix)}`)) {
+        this.versions.delete(uri);
+        parses?.delete(uri);
+      }
     for (const uri of [...this.configSchemaOf.keys()])
       if (uri.includes(`/${encodeURIComponent(slotPrefix)}`)) this.configSchemaOf.delete(uri);
   }
@@ -141,8 +154,35 @@ export class YamlService {
     const own = ownCopy(text);
     const version = (previous?.version ?? 0) + 1;
     this.versions.set(uri, { text: own, version });
+    if (config) this.shareParse(`forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${kind}.yaml`, uri, text);
     return TextDocument.create(uri, 'yaml', version, own);
   }
+
+  /**
+   * The config flavour of a document is the same text under another URI (another schema): it gets the parse the
+   * kind's URI already has instead of a second one. The parse does not depend on the schema.
+   */
+  private shareParse(from: string, to: string, text: string): void {
+    const parses = parseCache();
+    const known = this.versions.get(from);
+    const entry = parses?.get(from);
+    const version = this.versions.get(to)?.version;
+    if (!parses || !entry || known?.text !== text || entry.version !== known.version || version === undefined) return;
+    parses.set(to, { ...entry, version });
+  }
+}
+
+interface ParseCacheEntry {
+  version: number;
+}
+
+/**
+ * yaml-language-server's parse cache (URI → parse of a version): its `cache` field is private, so it is looked up
+ * defensively; without it, documents are only parsed once more and closed files' parses stay.
+ */
+function parseCache(): Map<string, ParseCacheEntry> | undefined {
+  const cache = (yamlDocumentsCache as unknown as { cache?: unknown }).cache;
+  return cache instanceof Map ? (cache as Map<string, ParseCacheEntry>) : undefined;
 }
 
 /**
