@@ -210,12 +210,15 @@ function qualifiedNameError(key: string): string | undefined {
 export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVerdict {
   const schema = kind === 'Module' ? MODULE : WORKSPACE;
   const problems: Problem[] = [];
+  // `stage` says whose refusal it is (kubectl's conversion, or the API server's): the API server never sees a file
+  // that kubectl cannot convert, so fixing that reveals its findings (the quick-fix property counts them as revealed).
   const err = (code: RuleCode, message: string, path: YamlPath, on: Problem['on'] = 'value'): Problem => ({
     code,
     severity: 'error',
     message,
     path,
     on,
+    data: { stage: code === 'yaml-syntax' ? 'kubectl' : 'api-server' },
   });
   if (!isObject(value)) return { problems };
   // kubectl converts the document to JSON first (sigs.k8s.io/yaml): .inf and .nan have no JSON form.

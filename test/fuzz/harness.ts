@@ -112,8 +112,11 @@ const revealedBehindResource = (paths: string[], d: Diagnostic) =>
  * `.nan` it cannot write as JSON), fixing it may reveal the API server's findings (the CRD's schema, metadata).
  */
 const API_SERVER_CODES = new Set(['crd-unknown-field', 'crd-invalid', 'metadata-invalid']);
+/** The CRD's schema check keeps older codes for some fields (spec.workspace: module-workspace-name); its stage says whose. */
+const byApiServer = (d: Diagnostic) =>
+  API_SERVER_CODES.has(String(d.code)) || (d.data as { stage?: unknown } | undefined)?.stage === 'api-server';
 const revealedBehindKubectl = (before: Diagnostic[], d: Diagnostic) =>
-  API_SERVER_CODES.has(String(d.code)) && before.some((b) => b.severity === 1 && b.code === 'yaml-syntax');
+  byApiServer(d) && before.some((b) => b.severity === 1 && b.code === 'yaml-syntax');
 /**
  * HandleResource reads the kind's spec (ReadResource[HelmModule] / [CustomModule]) before the kind's Validate: while
  * that decode fails (`failed to read Helm manager details: yaml: unmarshal errors: ...`), fixing it may reveal the
