@@ -211,7 +211,8 @@ function missingConfigKeyEdit(doc: ParsedDocument, data: FixData): TextEdit | un
  */
 function replaceScalar(doc: ParsedDocument, node: Scalar, text: string): TextEdit {
   const [start, end] = node.range!;
-  const tagged = node.tag ? /(!\S*)((?:\s+&\S+)?\s+)$/.exec(doc.text.slice(Math.max(0, start - 1024), start)) : null;
+  // An empty scalar starts right after its tag (`editable: !!foo`): no space between them.
+  const tagged = node.tag ? /(!\S*)((?:\s+&\S+)?\s*)$/.exec(doc.text.slice(Math.max(0, start - 1024), start)) : null;
   return {
     range: documentRange(doc, tagged ? start - tagged[0].length : start, end),
     newText: tagged ? tagged[2]!.replace(/^\s+/, '') + text : text,
@@ -363,8 +364,16 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
                 ),
               );
           } else {
-            const edit = insertIntoMapEdit(doc, path, 'editable', 'true');
-            if (edit) actions.push(action('Add editable: true', uri, d, [edit], true));
+            // An `editable` the operator reads as absent (`editable: !!foo`, an empty value with a tag) is replaced:
+            // adding a second key would be a repeat that yaml.v3 refuses (found by fuzzing).
+            const present = nodeAt(doc.doc, [...path, 'editable']);
+            if (present.depth === path.length + 1) {
+              if (isScalar(present.node) && present.node.range)
+                actions.push(action('Set editable: true', uri, d, [replaceScalar(doc, present.node, 'true')], true));
+            } else {
+              const edit = insertIntoMapEdit(doc, path, 'editable', 'true');
+              if (edit) actions.push(action('Add editable: true', uri, d, [edit], true));
+            }
           }
           break;
         }
