@@ -108,7 +108,8 @@ function load(): OperatorWasm | Unavailable {
     void go.run(instance).catch(() => undefined); // main registers the functions synchronously, then waits forever
     const parse = g.forkspacerTemplateParse as ((t: string) => string) | undefined;
     const verdict = g.forkspacerHelmVerdict as OperatorWasm['verdict'] | undefined;
-    if (typeof parse !== 'function' || typeof verdict !== 'function') throw new Error('its functions were not registered');
+    if (typeof parse !== 'function' || typeof verdict !== 'function')
+      throw new Error('its functions were not registered');
     loaded = { parse, verdict };
   } catch (e) {
     loaded = {

@@ -202,11 +202,16 @@ function validateResourceDocument(doc: ParsedDocument, ctx: ValidationContext): 
   setItemRanges(doc, staged.definition?.config, []);
   const diagnostics = resourceDiagnostics(doc, staged, ctx, [], 'v3');
   // The file on its own: rendered as the operator renders it for a Module that sets nothing (the defaults).
-  if (staged.definition?.kind === 'Helm' && !hasErrors(staged, ctx.settings) && hasTemplates(staged.definition.spec)) {
+  if (
+    staged.definition?.kind === 'Helm' &&
+    !refusedBeforeRender(staged, ctx.settings) &&
+    hasTemplates(staged.definition.spec)
+  ) {
     const verdict = helmVerdict(doc.text, null, DEFAULT_RELEASE_NAME);
+    const said = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.message);
     if ('unavailable' in verdict) diagnostics.push(toDiagnostic(doc, unavailableProblem(verdict, ['spec'])));
     else
-      for (const f of renderFindings(verdict))
+      for (const f of newFindings(verdict, said))
         diagnostics.push(
           toDiagnostic(doc, {
             code: 'helm-template-render',
@@ -222,9 +227,26 @@ function validateResourceDocument(doc: ParsedDocument, ctx: ValidationContext): 
 /** The release name a resource file is rendered with on its own (a Module's is `<namespace>-<name>`). */
 export const DEFAULT_RELEASE_NAME = 'default-module';
 
-/** Whether the operator refuses the resource before rendering (every stage of HandleResource, and the kind's checks). */
-function hasErrors(staged: StagedDecode, settings: CoreSettings): boolean {
-  return allProblems(staged).some((p) => p.severity === 'error') || versionProblem(staged, settings) !== undefined;
+/**
+ * Whether the operator refuses the resource before rendering: every stage of HandleResource and the Helm spec's typed
+ * decode and template parse. HelmModuleSpec.Validate's refusals (helm-field-missing) come after RenderSpec: the
+ * rendering still runs, and a template that fails is what the operator reports.
+ */
+function refusedBeforeRender(staged: StagedDecode, settings: CoreSettings): boolean {
+  return (
+    allProblems(staged).some(
+      (p) => p.severity === 'error' && p.code !== 'helm-field-missing' && p.code !== 'helm-template-invalid',
+    ) || versionProblem(staged, settings) !== undefined
+  );
+}
+
+/** The findings not already said: Validate's refusal of a field without a template is among the static errors. */
+function newFindings(verdict: HelmVerdict, said: readonly string[]): ReturnType<typeof renderFindings> {
+  const inner = verdict.inner ?? '';
+  if (verdict.stage === 'validate' && said.some((m) => m.includes(inner))) return [];
+  // A template that does not parse is already said (decode.ts); the others may fail to execute: Go's map order decides
+  // which one the operator names.
+  return renderFindings(verdict).filter((f) => !said.some((m) => m.startsWith(f.message)));
 }
 
 function unavailableProblem(v: Unavailable, path: YamlPath): Problem {
@@ -241,8 +263,10 @@ function moduleRenderDiagnostics(
   m: ReturnType<typeof readModule>,
   resolved: Extract<ResolveResult, { ok: true }>,
   ctx: ValidationContext,
+  said: readonly string[],
 ): Diagnostic[] {
-  if (resolved.definition.kind !== 'Helm' || !resolved.staged || hasErrors(resolved.staged, ctx.settings)) return [];
+  if (resolved.definition.kind !== 'Helm' || !resolved.staged || refusedBeforeRender(resolved.staged, ctx.settings))
+    return [];
   if (!hasTemplates(resolved.definition.spec)) return [];
   const raw = m.source.type === 'raw';
   const text = raw ? goJson(m.source.type === 'raw' ? m.source.raw : null) : resolved.text;
@@ -254,7 +278,7 @@ function moduleRenderDiagnostics(
   const sourceKey: YamlPath = ['spec', 'source', m.source.type === 'raw' ? 'raw' : m.source.type];
   if ('unavailable' in verdict) return [toDiagnostic(doc, unavailableProblem(verdict, sourceKey))];
   const configMap = config && typeof config === 'object' && !Array.isArray(config) ? config : undefined;
-  return renderFindings(verdict).map((f) => {
+  return newFindings(verdict, said).map((f) => {
     const ref = f.template ? configRefs(f.template).find((a) => configMap && a in configMap) : undefined;
     const at: YamlPath = ref !== undefined ? ['spec', 'config', ref] : configMap ? ['spec', 'config'] : sourceKey;
     const d = toDiagnostic(doc, {
@@ -281,7 +305,10 @@ function relatedTemplate(
   const message = 'the template the operator renders';
   if (resolved.origin === 'inline') {
     if (!documentUri) return undefined;
-    return { location: { uri: documentUri, range: rangeOf(doc, ['spec', 'source', 'raw', 'spec', ...specPath]) }, message };
+    return {
+      location: { uri: documentUri, range: rangeOf(doc, ['spec', 'source', 'raw', 'spec', ...specPath]) },
+      message,
+    };
   }
   if (!resolved.text || !resolved.location) return undefined;
   const first = parseYamlFile(resolved.text).documents[0];
@@ -519,9 +546,23 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
   }
 
   diagnostics.push(...problems.map((p) => toDiagnostic(doc, p)));
-  // The operator renders the Helm spec only once everything before it passed (admission, the resource, ValidateConfig).
-  if (resolved?.ok && m.configIsMap && !diagnostics.some((d) => d.severity === DiagnosticSeverity.Error))
-    diagnostics.push(...moduleRenderDiagnostics(doc, m, resolved, ctx));
+  // The operator renders the Helm spec once everything before it passed (admission, the resource, ValidateConfig);
+  // HelmModuleSpec.Validate (helm-field-missing) comes after it.
+  const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+  if (
+    resolved?.ok &&
+    m.configIsMap &&
+    errors.every((d) => d.code === 'helm-field-missing' || d.code === 'helm-template-invalid')
+  )
+    diagnostics.push(
+      ...moduleRenderDiagnostics(
+        doc,
+        m,
+        resolved,
+        ctx,
+        errors.map((d) => d.message),
+      ),
+    );
   return diagnostics;
 }
 

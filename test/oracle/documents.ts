@@ -227,10 +227,39 @@ const TEMPLATES = [
 ];
 
 /**
- * Templates whose rendering does not depend on the Module's config values (parse errors, .releaseName, comments):
- * the validator does not execute templates, so a .config reference goes only where any rendered value decodes
- * (values[].raw, outputs[].value); see README "Operator fidelity".
+ * Templates whose rendering depends on the Module's config (and the defaults'): execution errors, values that the
+ * typed spec refuses once rendered (a list or map in a string field, empty, an unparsable URL, null), Go types (a
+ * number from a Module is a float64, an integer default an int). The validator renders with the operator's own code
+ * (common/src/helmRender.ts), so these go everywhere, typed fields included.
  */
+const EXEC_TEMPLATES = [
+  '{{ .config.a0.y }}',
+  '{{ .config.nope.y }}',
+  '{{ index .config "a0" 1 }}',
+  '{{ index .config.a1 0 }}',
+  '{{ if eq .config.a0 1 }}1.0.0{{ end }}',
+  '{{ if lt .config.a0 2 }}x{{ else }}y{{ end }}',
+  '{{ if eq (printf "%T" .config.a0) "int" }}1.0.0{{ end }}',
+  '{{ printf "%T" .config.a1 }}',
+  '{{ with .config.a0 }}{{ . }}{{ end }}',
+  '{{ .config.a1 }}',
+  '{{ index .config "a2" }}',
+  '{{ "[1, 2]" }}',
+  '{{ "{a: 1}" }}',
+  '{{ "" }}',
+  '{{ "~" }}',
+  '{{ "http://[::1" }}',
+  '{{ "%zz" }}',
+  '{{ slice .releaseName 0 1 }}',
+  '{{ slice .releaseName 3 1 }}',
+  '{{ len .config.a0 }}',
+  '{{ not .config.a0 }}',
+  '{{ printf "%d" .config.a0 }}',
+  '{{ .config }}',
+  '{{ call .config.a0 }}',
+];
+
+/** Templates whose rendering does not depend on the Module's config values (parse errors, .releaseName, comments). */
 const STATIC_TEMPLATES = [
   '{{ .releaseName }}',
   '{{ if }}',
@@ -245,12 +274,12 @@ const STATIC_TEMPLATES = [
   '{{ printf "%s" .releaseName }}',
 ];
 
-function tmpl(r: Random, plain: string, anyValue = false, wholeOnly = false): string {
-  if (!r.chance(0.25)) return plain;
-  const pool = anyValue ? [...TEMPLATES, ...STATIC_TEMPLATES] : STATIC_TEMPLATES;
-  // A prefix next to a template is only for fields whose rendered text is not parsed further (not repo, version).
+const ALL_TEMPLATES = [...TEMPLATES, ...EXEC_TEMPLATES, ...STATIC_TEMPLATES];
+
+function tmpl(r: Random, plain: string): string {
+  if (!r.chance(0.3)) return plain;
   const bare = plain.startsWith('"') ? (JSON.parse(plain) as string) : plain;
-  return JSON.stringify(wholeOnly || r.chance(0.5) ? pick(r, pool) : `${bare}-${pick(r, pool)}`);
+  return JSON.stringify(r.chance(0.6) ? pick(r, ALL_TEMPLATES) : `${bare}-${pick(r, ALL_TEMPLATES)}`);
 }
 
 export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: number, given?: GenItem[]): string {
@@ -287,11 +316,11 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
     if (r.chance(0.9)) lines.push(`  namespace: ${tmpl(r, 'apps')}`);
     if (r.chance(0.95))
       lines.push(
-        `  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']), false, true)}`,
+        `  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']))}`,
       );
     if (r.chance(0.95)) lines.push(`  chartName: ${tmpl(r, 'redis')}`);
     const v = r.next();
-    if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"', false, true)}`);
+    if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"')}`);
     else if (v < 0.9) lines.push(`  version: ${pick(r, ['""', '~', '1.10', '[1]'])}`);
     if (r.chance(0.3))
       lines.push(
@@ -299,10 +328,10 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
         ...Array.from(
           { length: 1 + r.int(2) },
           () =>
-            `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1', true)}}`])}`,
+            `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1')}}`])}`,
         ),
       );
-    if (r.chance(0.15)) lines.push('  outputs:', `  - {name: url, value: ${tmpl(r, 'x', true)}}`);
+    if (r.chance(0.15)) lines.push('  outputs:', `  - {name: url, value: ${tmpl(r, 'x')}}`);
     if (r.chance(0.1))
       lines.push(
         `  cleanup: ${pick(r, ['{removeNamespace: true}', '{removePVCs: yes}', '{removeNamespace: "true"}'])}`,
