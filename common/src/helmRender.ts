@@ -55,6 +55,7 @@ export function setOperatorWasmDirs(dirs: string[] | undefined): void {
   searchDirs = dirs;
   loaded = undefined;
   cache.clear();
+  parseCache.clear();
 }
 
 function candidateDirs(): string[] {
