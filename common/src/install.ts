@@ -11,6 +11,7 @@ import { fromMarshalled } from './typedDecode';
 import { goJson } from './goYaml';
 import { checkConfig } from './config';
 import { crdProblems } from './crd';
+import { hasTemplates, helmVerdict } from './helmRender';
 
 export type InstallPlan =
   | {
@@ -114,6 +115,18 @@ export async function moduleInstallPlan(
   const verdict = handleResource(staged, (m.config ?? undefined) as Record<string, unknown> | undefined, ctx, waive);
   if (!verdict.ok) return verdict;
   if (!staged.definition) return { ok: false, error: 'the resource could not be decoded', code: 'config-spec-invalid' };
+  // newManager's Helm branch: RenderSpec(NewRenderData(config, releaseName)) and Validate, by the operator's own code.
+  if (staged.definition.kind === 'Helm' && resourceText !== undefined && hasTemplates(staged.definition.spec)) {
+    const config = (value as { spec?: { config?: unknown } } | null)?.spec?.config;
+    const rendered = helmVerdict(
+      resourceText,
+      config === undefined || config === null ? '' : goJson(config),
+      `${m.namespace}-${m.name}`,
+      m.source.type === 'raw',
+    );
+    if (!('unavailable' in rendered) && !rendered.ok && (rendered.stage === 'render' || rendered.stage === 'validate'))
+      return { ok: false, error: rendered.error ?? '', code: 'helm-template-render' };
+  }
   return {
     ok: true,
     module: { name: m.name, namespace: m.namespace, workspace: m.workspace, hibernated: m.hibernated },
