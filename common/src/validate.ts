@@ -2,6 +2,7 @@
 // Errors exactly where the operator refuses; warnings/information where it accepts something dubious.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { pathToFileURL } from 'node:url';
+import { isAbsolute } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ConfigItem, CoreSettings, RuleCode } from './types';
 import type { WaivableRule } from './install';
@@ -314,6 +315,8 @@ function relatedTemplate(
   const first = parseYamlFile(resolved.text).documents[0];
   if (!first) return undefined;
   const range = rangeOf(first, ['spec', ...specPath]);
+  // A local file (a mapped URL) or the fetched URL; a ConfigMap (cluster checks) has no document to point at.
+  if (resolved.origin === 'file' && !isAbsolute(resolved.location)) return undefined;
   const uri = resolved.origin === 'file' ? pathToFileURL(resolved.location).href : resolved.location;
   return { location: { uri, range }, message };
 }

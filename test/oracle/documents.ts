@@ -9,15 +9,22 @@ export interface FileCase {
   id: number;
   docs: string[];
   text: string;
+  /** The resource documents its Modules point at: httpURL → text, "namespace/name" of a ConfigMap → module.yaml. */
+  resources: Record<string, string>;
+  configMaps: Record<string, string>;
 }
+
+/** The current file's served documents (genModule adds to them). */
+let serving: Pick<FileCase, 'resources' | 'configMaps'> = { resources: {}, configMaps: {} };
 
 export function generateFiles(count: number, seed: number): FileCase[] {
   const r = createRandom(seed ^ 0x5eed);
   const out: FileCase[] = [];
   for (let id = 0; id < count; id++) {
     const n = r.chance(0.75) ? 1 : 2 + r.int(2);
+    serving = { resources: {}, configMaps: {} };
     const docs = Array.from({ length: n }, () => genDocument(r));
-    out.push({ id, docs, text: joinDocs(docs) });
+    out.push({ id, docs, text: joinDocs(docs), ...serving });
   }
   return out;
 }
@@ -112,12 +119,26 @@ function genModule(r: Random): string {
     const kind = r.chance(0.7) ? 'Custom' : 'Helm';
     if (r.chance(0.03)) lines.push(`    raw: ${pick(r, ['"kind: Custom"', '[]', '5', '~'])}`);
     else lines.push('    raw:', indent(genResource(r, kind, items.length, items).trimEnd(), 6));
-  } else if (src < 0.72) lines.push(`    httpURL: ${pick(r, URLS)}`);
-  else if (src < 0.8) {
+  } else if (src < 0.72) {
+    if (r.chance(0.6)) {
+      // A served resource: the oracle's HTTP transport answers it, the validator's resolver fetches the same text.
+      const url = `https://example.com/served-${Object.keys(serving.resources).length}.yaml`;
+      serving.resources[url] = genResource(r, r.chance(0.5) ? 'Custom' : 'Helm', items.length, items);
+      lines.push(`    httpURL: ${url}`);
+    } else lines.push(`    httpURL: ${pick(r, URLS)}`);
+  } else if (src < 0.8) {
     lines.push('    configMap:');
-    if (!r.chance(0.1)) lines.push(`      name: ${r.chance(0.8) ? 'res' : pick(r, STRINGS)}`);
-    if (r.chance(0.4)) lines.push(`      namespace: ${pick(r, NAMESPACES)}`);
-    if (r.chance(0.05)) lines.push(`      key: module.yaml`);
+    if (r.chance(0.6)) {
+      // A served ConfigMap: in the oracle's fake cluster, and given to the validator as the cluster checks give it.
+      const name = `served-${Object.keys(serving.configMaps).length}`;
+      serving.configMaps[`default/${name}`] = genResource(r, r.chance(0.5) ? 'Custom' : 'Helm', items.length, items);
+      lines.push(`      name: ${name}`);
+      if (r.chance(0.5)) lines.push('      namespace: default');
+    } else {
+      if (!r.chance(0.1)) lines.push(`      name: ${r.chance(0.8) ? 'res' : pick(r, STRINGS)}`);
+      if (r.chance(0.4)) lines.push(`      namespace: ${pick(r, NAMESPACES)}`);
+      if (r.chance(0.05)) lines.push(`      key: module.yaml`);
+    }
   } else if (src < 0.84) lines.push(`    github: ${pick(r, ['{}', '{repo: a/b}'])}`);
   else if (src < 0.88)
     lines.push(`    existingHelmRelease: ${pick(r, ['{name: r}', '{name: r, namespace: x}', '{}'])}`);

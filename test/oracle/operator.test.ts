@@ -97,12 +97,18 @@ test(`our core agrees with the operator's own code (${FILES} files, seed ${SEED}
     const files = generateFiles(Math.min(BATCH, FILES - from), SEED + from * 7919);
     const verdicts = runOperatorOracle<OperatorFileVerdict>(
       oracle,
-      files.map((f) => ({ id: f.id, kind: 'file', text: f.text })),
+      files.map((f) => ({
+        id: f.id,
+        kind: 'file',
+        text: f.text,
+        resources: f.resources,
+        configMaps: f.configMaps,
+      })),
     );
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       const go = verdicts[i]!.docs;
-      const ts = await tsFileVerdict(file.text);
+      const ts = await tsFileVerdict(file.text, { resources: file.resources, configMaps: file.configMaps });
       if (go.length !== ts.length) {
         findings.push({
           file: from + i,

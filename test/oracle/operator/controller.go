@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -23,11 +24,30 @@ import (
 // errNoDownload ends the Custom manager's plugin download: the oracle judges what the operator checks before it.
 var errNoDownload = errors.New("forkspacer-oracle: download not attempted")
 
+// served and servedConfigMaps: the current case's resource documents (httpURL → text, "namespace/name" → module.yaml).
+var served, servedConfigMaps map[string]string
+
+// servingTransport answers a GET of a served URL with its document (200); any other request goes to the real
+// transport, whose connections are never opened.
+type servingTransport struct{ next http.RoundTripper }
+
+func (t servingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if text, ok := served[req.URL.String()]; ok && req.Method == http.MethodGet {
+		return &http.Response{
+			Status: "200 OK", StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"application/yaml"}}, Body: io.NopCloser(strings.NewReader(text)),
+			ContentLength: int64(len(text)), Request: req,
+		}, nil
+	}
+	return t.next.RoundTrip(req)
+}
+
 func init() {
-	// utils.WriteHTTPDataToFile uses &http.Client{}, that is http.DefaultTransport: a real transport (its own refusals
-	// stay: unsupported protocol scheme, no Host in request URL) whose connections are never opened.
+	// readModuleFromHTTP uses http.DefaultClient and utils.WriteHTTPDataToFile &http.Client{}, that is
+	// http.DefaultTransport: the case's served documents, else a real transport (its own refusals stay: unsupported
+	// protocol scheme, no Host in request URL) whose connections are never opened.
 	noDial := func(context.Context, string, string) (net.Conn, error) { return nil, errNoDownload }
-	http.DefaultTransport = &http.Transport{DialContext: noDial, DialTLSContext: noDial}
+	http.DefaultTransport = servingTransport{next: &http.Transport{DialContext: noDial, DialTLSContext: noDial}}
 }
 
 // judgeInstall is ModuleReconciler.installModule from reading the source to NewManager (module_operations.go and
