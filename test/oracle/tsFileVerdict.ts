@@ -47,7 +47,12 @@ function contextFor(served: Served) {
       if (text === undefined) return inner.resolve(source, from, signal);
       const staged = resourceFromText(text);
       if ('error' in staged) return { ok: false, reason: 'invalid', message: staged.error };
-      if (!staged.definition) return { ok: false, reason: 'invalid', message: 'the resource could not be decoded' };
+      if (!staged.definition)
+        return {
+          ok: false,
+          reason: 'invalid',
+          message: staged.decodeMessage ?? staged.kind[0]?.message ?? 'the resource could not be decoded',
+        };
       return { ok: true, definition: staged.definition, text, origin: 'file', location: `ConfigMap ${key}`, staged };
     },
   };
