@@ -131,8 +131,14 @@ function buildOperatorWasm(outdir) {
   }
   const [root, goVersion] = goroot.stdout.trim().split('\n');
   const hash = createHash('sha256').update(`${goVersion}\0`);
-  for (const f of readdirSync(src).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f)).sort())
-    hash.update(f).update('\0').update(readFileSync(join(src, f))).update('\0');
+  for (const f of readdirSync(src)
+    .filter((f) => /\.go$|^go\.(mod|sum)$/.test(f))
+    .sort())
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(join(src, f)))
+      .update('\0');
   const cacheDir = join(tmpdir(), `forkspacer-operatorwasm-${hash.digest('hex').slice(0, 16)}`);
   const cached = join(cacheDir, 'operator.wasm');
   if (!existsSync(cached)) {
