@@ -12,7 +12,10 @@ import {
   setOperatorWasmDirs,
   type HelmVerdict,
 } from '../../../common/src/helmRender';
-import { describe, errors, validate } from './helpers';
+import { describe, errors, offlineFetch, settings, validate } from './helpers';
+import { parseYamlFile } from '../../../common/src/document';
+import { moduleInstallPlan } from '../../../common/src/install';
+import { createResolver } from '../../../common/src/resolve';
 
 const RESOURCE = (spec: string) => `kind: Helm
 metadata:
@@ -21,7 +24,7 @@ metadata:
   supportedOperatorVersion: ">= 0.0.0"
 config:
   - { type: string, name: V, alias: v, spec: { editable: true, default: "1.2.3" } }
-  - { type: integer, name: N, alias: n, spec: { editable: true, default: 3 } }
+  - { type: integer, name: N, alias: num, spec: { editable: true, default: 3 } }
 spec:
 ${spec}
 `;
@@ -79,14 +82,14 @@ test('an empty rendered version is refused by Validate, with the operator wrappi
 
 test("a field of a number is Go's execution error; numbers from a Module are float64, defaults int", () => {
   const text = RESOURCE(
-    '  repo: https://c\n  chartName: "{{ .config.n.y }}"\n  version: \'{{ printf "%T" .config.n }}\'',
+    '  repo: https://c\n  chartName: "{{ .config.num.y }}"\n  version: \'{{ printf "%T" .config.num }}\'',
   );
-  const v = verdict(text, JSON.stringify({ n: 2 }));
+  const v = verdict(text, JSON.stringify({ num: 2 }));
   assert.equal(v.stage, 'render');
   const failing = v.strings.find((s) => s.error);
   assert.equal(
     failing?.error,
-    'template: :1:10: executing "" at <.config.n.y>: can\'t evaluate field y in type interface {}',
+    'template: :1:10: executing "" at <.config.num.y>: can\'t evaluate field y in type interface {}',
   );
   assert.equal(v.strings.find((s) => s.path[0] === 'version')?.rendered, 'float64');
   assert.equal(verdict(text, null).strings.find((s) => s.path[0] === 'version')?.rendered, 'int');
@@ -120,8 +123,30 @@ test('the Module: an error on the config key the template names, the template as
   assert.deepEqual(errors(await validate(text.replace('v: ""', 'v: "2.0.0"'))), []);
 });
 
+test('the install plan renders before Validate, as newManager does', async () => {
+  const text = helmModule(
+    '  repo: https://c\n  chartName: c\n  version: "{{ .config.num.y }}"\n  values:\n    - {}',
+    '    num: 2',
+  );
+  const doc = parseYamlFile(text).documents[0]!;
+  const s = settings();
+  const plan = await moduleInstallPlan(doc, {
+    settings: s,
+    resolver: createResolver({ settings: s, fetchText: offlineFetch }),
+  });
+  assert.deepEqual(plan, {
+    ok: false,
+    code: 'helm-template-render',
+    error:
+      'failed to render Helm module spec: template: :1:10: executing "" at <.config.num.y>: can\'t evaluate field y in type interface {}',
+  });
+  // the diagnostics say both: the template (the operator's first refusal) and the values entry
+  const ds = errors(await validate(text));
+  assert.deepEqual(ds.map((d) => d.code).sort(), ['helm-field-missing', 'helm-template-render'], describe(ds));
+});
+
 test('the resource file on its own is rendered with the defaults', async () => {
-  const bad = RESOURCE('  repo: "{{ if .config.n }}http://[::1{{ end }}"\n  chartName: c\n  version: 1.0.0');
+  const bad = RESOURCE('  repo: "{{ if .config.num }}http://[::1{{ end }}"\n  chartName: c\n  version: 1.0.0');
   const ds = errors(await validate(bad));
   assert.equal(ds.length, 1, describe(ds));
   assert.equal(ds[0]?.code, 'helm-template-render');
