@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"strings"
@@ -119,7 +120,7 @@ func innerOf(err error) string {
 }
 
 func jsonValue(m map[string]any) map[string]any {
-	data, err := json.Marshal(m)
+	data, err := json.Marshal(nonFinite(m))
 	if err != nil {
 		return map[string]any{"<unmarshalable>": err.Error()}
 	}
@@ -196,4 +197,34 @@ func configError(items []resources.ConfigItem) error {
 		return fmt.Errorf("failed to validate configuration: %w", err)
 	}
 	return nil
+}
+
+// nonFinite writes the floats JSON cannot hold (a served resource's `default: .inf`) as test/oracle/tsVerdict.ts
+// canonical writes them: "<Infinity>", "<-Infinity>", "<NaN>".
+func nonFinite(v any) any {
+	switch x := v.(type) {
+	case float64:
+		switch {
+		case math.IsInf(x, 1):
+			return "<Infinity>"
+		case math.IsInf(x, -1):
+			return "<-Infinity>"
+		case math.IsNaN(x):
+			return "<NaN>"
+		}
+		return x
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = nonFinite(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = nonFinite(e)
+		}
+		return out
+	}
+	return v
 }
