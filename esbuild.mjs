@@ -2,8 +2,12 @@
 // --main-fields=module,main: without it esbuild picks jsonc-parser's UMD build, which fails at run time.
 // prettier is only used by yaml-language-server for formatting, which we do not offer: kept out.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 
 // Paths below are relative to the repository: packages/cli's prepack runs this file from its own folder.
 process.chdir(import.meta.dirname);
@@ -108,6 +112,78 @@ if (outdirArg)
 
 // An entry whose source does not exist yet is skipped, so each part can be built on its own.
 const existing = selected.filter((e) => e.entryPoints.every((p) => existsSync(p)));
+
+/**
+ * The operator's own Helm rendering as WebAssembly (operatorwasm/, loaded by common/src/helmRender.ts): built with
+ * the user's Go against github.com/forkspacer/forkspacer v0.1.7, cached in $TMPDIR by a hash of its sources and the
+ * Go version (a rebuild is a copy), then put next to the bundles with Go's wasm_exec.js. Without Go the bundles are
+ * built anyway and the validator says that Helm templates are not rendered.
+ */
+function buildOperatorWasm(outdir) {
+  const src = 'operatorwasm';
+  if (!existsSync(join(src, 'main.go'))) return;
+  const goroot = spawnSync('go', ['env', 'GOROOT', 'GOVERSION'], { encoding: 'utf8' });
+  if (goroot.status !== 0 || goroot.error) {
+    console.warn(
+      `esbuild.mjs: Go is not installed (go env: ${goroot.error?.message ?? goroot.stderr.trim()}): ${outdir}/operator.wasm not built; Helm templates will not be rendered by the validator. Install Go 1.24+ and run npm run build again.`,
+    );
+    return;
+  }
+  const [root, goVersion] = goroot.stdout.trim().split('\n');
+  const hash = createHash('sha256').update(`${goVersion}\0`);
+  for (const f of readdirSync(src)
+    .filter((f) => /\.go$|^go\.(mod|sum)$/.test(f))
+    .sort())
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(join(src, f)))
+      .update('\0');
+  const cacheDir = join(tmpdir(), `forkspacer-operatorwasm-${hash.digest('hex').slice(0, 16)}`);
+  const cached = join(cacheDir, 'operator.wasm');
+  if (!existsSync(cached)) {
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${cached}.${process.pid}`;
+    const { withLocalGoProxy } = createRequire(import.meta.url)('./scripts/goproxy.cjs');
+    const built = spawnSync(
+      'go',
+      [
+        'build',
+        '-trimpath',
+        '-ldflags',
+        // The operator sets its version at link time; pkg/constants/version panics at init without it.
+        '-s -w -X github.com/forkspacer/forkspacer/pkg/constants/version.Version=0.1.7',
+        '-o',
+        partial,
+        '.',
+      ],
+      {
+        cwd: src,
+        encoding: 'utf8',
+        env: { ...withLocalGoProxy(process.env), GOOS: 'js', GOARCH: 'wasm', GOWORK: 'off', GOFLAGS: '-mod=mod' },
+      },
+    );
+    if (built.status !== 0) {
+      console.error(`esbuild.mjs: go build of operatorwasm/ failed:\n${built.stderr}${built.error ?? ''}`);
+      process.exitCode = 1;
+      return;
+    }
+    renameSync(partial, cached);
+  }
+  const exec = [join(root, 'lib', 'wasm', 'wasm_exec.js'), join(root, 'misc', 'wasm', 'wasm_exec.js')].find(existsSync);
+  if (!exec) {
+    console.error(`esbuild.mjs: wasm_exec.js not found under ${root} (lib/wasm, misc/wasm)`);
+    process.exitCode = 1;
+    return;
+  }
+  mkdirSync(outdir, { recursive: true });
+  copyFileSync(cached, join(outdir, 'operator.wasm'));
+  copyFileSync(exec, join(outdir, 'wasm_exec.js'));
+}
+
+const wasmOutdir = outdirArg ? outdirArg.slice('--outdir='.length) : 'dist';
+// The language server and the CLI validate (the client, host and cluster bundles do not).
+if (!only || only.includes('server') || only.includes('cli')) buildOperatorWasm(wasmOutdir);
 
 const contexts = await Promise.all(
   existing.map((e) =>

@@ -1,5 +1,6 @@
 // Packages the extension as a .vsix without touching dist/: builds a production bundle into a staging
-// folder with the whitelisted files (.vscodeignore), runs vsce there, and checks the size (< 3 MB).
+// folder with the whitelisted files (.vscodeignore), runs vsce there, and checks the size (< 5 MB: the
+// operator's Helm rendering, dist/operator.wasm, is about 1.9 MB of it compressed).
 // Usage: node scripts/package.mjs [--out <file.vsix>]     (npm run package)
 import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,7 +10,7 @@ const root = resolve(import.meta.dirname, '..');
 const outArg = process.argv.indexOf('--out');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(root, 'forkspacer.vsix'));
 const stage = join(root, '.work', 'package');
-const MAX_BYTES = 3 * 1024 * 1024;
+const MAX_BYTES = 5 * 1024 * 1024;
 
 function run(cmd, args, cwd) {
   const r = spawnSync(cmd, args, { cwd, stdio: 'inherit' });

@@ -2,7 +2,7 @@
 // helm.go), stage by stage, so that callers can report every problem (the validator) or the first refusal in the
 // operator's order (the install plan). Paths are relative to the resource's root.
 import { goTransportRefusal, goUrlParse } from './goUrl';
-import { goTemplateParseError } from './goTemplate';
+import { goTemplateParseError } from './helmRender';
 import { parseAllDocuments } from 'yaml';
 import semver from 'semver';
 import type { ConfigItem, ConfigItemSpec, ResourceDefinition } from './types';
@@ -612,7 +612,8 @@ function decodeHelmSpec(specNode: TNode | undefined, items: ConfigItem[], out: S
       );
     }
   });
-  // Validate runs after RenderSpec: a repo holding a template is checked by the operator as rendered, unknown here.
+  // Validate runs after RenderSpec: a repo holding a template is checked as rendered, by the operator's own code
+  // (helmRender.ts: with a Module's config on the Module, with the defaults on a resource file).
   const templated = repo.includes('{{') && repo.includes('}}');
   const urlError = templated ? undefined : goUrlParseError(repo);
   if (urlError)
@@ -652,7 +653,10 @@ export function goUrlParseError(raw: string): string | undefined {
   return goUrlParse(raw)?.error;
 }
 
-/** RenderSpec parses every string of the Helm spec holding "{{" and "}}" as a Go template: a parse error refuses the Module. */
+/**
+ * RenderSpec parses every string of the Helm spec holding "{{" and "}}" as a Go template (Go's own text/template,
+ * helmRender.ts): a parse error refuses every Module, whatever its config.
+ */
 function templateErrors(node: TNode | undefined, out: StagedDecode): void {
   if (!node) return;
   if (node.tag === '!!str') {

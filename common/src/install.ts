@@ -11,6 +11,7 @@ import { fromMarshalled } from './typedDecode';
 import { goJson } from './goYaml';
 import { checkConfig } from './config';
 import { crdProblems } from './crd';
+import { hasTemplates, helmVerdict } from './helmRender';
 
 export type InstallPlan =
   | {
@@ -112,8 +113,27 @@ export async function moduleInstallPlan(
     if (resolved.origin === 'file') resourceFile = resolved.location;
   }
   const verdict = handleResource(staged, (m.config ?? undefined) as Record<string, unknown> | undefined, ctx, waive);
-  if (!verdict.ok) return verdict;
+  // newManager's Helm branch: RenderSpec(NewRenderData(config, releaseName)) then Validate, by the operator's own
+  // code (helmRender.ts). RenderSpec comes before Validate: a template that fails wins over a Validate refusal.
+  const renderRefusal = (): InstallPlan | undefined => {
+    if (staged.definition?.kind !== 'Helm' || resourceText === undefined || !hasTemplates(staged.definition.spec))
+      return undefined;
+    const config = (value as { spec?: { config?: unknown } } | null)?.spec?.config;
+    const rendered = helmVerdict(
+      resourceText,
+      config === undefined || config === null ? '' : goJson(config),
+      `${m.namespace}-${m.name}`,
+      m.source.type === 'raw',
+    );
+    if ('unavailable' in rendered || rendered.ok) return undefined;
+    if (rendered.stage === 'render' || (verdict.ok && rendered.stage === 'validate'))
+      return { ok: false, error: rendered.error ?? '', code: 'helm-template-render' };
+    return undefined;
+  };
+  if (!verdict.ok) return (verdict.code === 'helm-field-missing' && renderRefusal()) || verdict;
   if (!staged.definition) return { ok: false, error: 'the resource could not be decoded', code: 'config-spec-invalid' };
+  const rendered = renderRefusal();
+  if (rendered) return rendered;
   return {
     ok: true,
     module: { name: m.name, namespace: m.namespace, workspace: m.workspace, hibernated: m.hibernated },

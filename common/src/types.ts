@@ -103,6 +103,7 @@ export const RULE_CODES = [
   'helm-field-missing',
   'helm-template-unknown-alias',
   'helm-template-invalid', // RenderSpec: a Go template that text/template cannot parse
+  'helm-template-render', // RenderSpec/Validate refuse the rendered spec (operator's own code, operatorwasm/)
   'quantity-invalid',
   // module
   'module-source-none',

@@ -1,6 +1,8 @@
 // Per-document validation: the operator's verdicts as LSP diagnostics in file coordinates.
 // Errors exactly where the operator refuses; warnings/information where it accepts something dubious.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { pathToFileURL } from 'node:url';
+import { isAbsolute } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { ConfigItem, CoreSettings, RuleCode } from './types';
 import type { WaivableRule } from './install';
@@ -15,6 +17,15 @@ import { moduleSpecProblems, readModule } from './module';
 import { goScalarText, resolvePlain, YAML11_FALSE, YAML11_TRUE } from './goYaml';
 import { cronError } from './cron';
 import { crdProblems } from './crd';
+import { goJson } from './goYaml';
+import {
+  configRefs,
+  hasTemplates,
+  helmVerdict,
+  renderFindings,
+  type HelmVerdict,
+  type Unavailable,
+} from './helmRender';
 
 export interface ValidationContext {
   settings: CoreSettings;
@@ -190,7 +201,124 @@ function validateResourceDocument(doc: ParsedDocument, ctx: ValidationContext): 
   const root = fromYaml(doc.doc.contents, doc.doc, lineOf(doc), 'v3');
   const staged = decodeResourceStaged(root);
   setItemRanges(doc, staged.definition?.config, []);
-  return resourceDiagnostics(doc, staged, ctx, [], 'v3');
+  const diagnostics = resourceDiagnostics(doc, staged, ctx, [], 'v3');
+  // The file on its own: rendered as the operator renders it for a Module that sets nothing (the defaults).
+  if (
+    staged.definition?.kind === 'Helm' &&
+    !refusedBeforeRender(staged, ctx.settings) &&
+    hasTemplates(staged.definition.spec)
+  ) {
+    const verdict = helmVerdict(doc.text, null, DEFAULT_RELEASE_NAME);
+    const said = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.message);
+    if ('unavailable' in verdict) diagnostics.push(toDiagnostic(doc, unavailableProblem(verdict, ['spec'])));
+    else
+      for (const f of newFindings(verdict, said))
+        diagnostics.push(
+          toDiagnostic(doc, {
+            code: 'helm-template-render',
+            severity: 'error',
+            message: `${f.message} (rendered with the config items' defaults)`,
+            path: ['spec', ...f.specPath],
+          }),
+        );
+  }
+  return diagnostics;
+}
+
+/** The release name a resource file is rendered with on its own (a Module's is `<namespace>-<name>`). */
+export const DEFAULT_RELEASE_NAME = 'default-module';
+
+/**
+ * Whether the operator refuses the resource before rendering: every stage of HandleResource and the Helm spec's typed
+ * decode and template parse. HelmModuleSpec.Validate's refusals (helm-field-missing) come after RenderSpec: the
+ * rendering still runs, and a template that fails is what the operator reports.
+ */
+function refusedBeforeRender(staged: StagedDecode, settings: CoreSettings): boolean {
+  return (
+    allProblems(staged).some(
+      (p) => p.severity === 'error' && p.code !== 'helm-field-missing' && p.code !== 'helm-template-invalid',
+    ) || versionProblem(staged, settings) !== undefined
+  );
+}
+
+/** The findings not already said: Validate's refusal of a field without a template is among the static errors. */
+function newFindings(verdict: HelmVerdict, said: readonly string[]): ReturnType<typeof renderFindings> {
+  const inner = verdict.inner ?? '';
+  if (verdict.stage === 'validate' && said.some((m) => m.includes(inner))) return [];
+  // A template that does not parse is already said (decode.ts); the others may fail to execute: Go's map order decides
+  // which one the operator names.
+  return renderFindings(verdict).filter((f) => !said.some((m) => m.startsWith(f.message)));
+}
+
+function unavailableProblem(v: Unavailable, path: YamlPath): Problem {
+  return { code: 'helm-template-render', severity: 'information', message: v.unavailable, path, on: 'key' };
+}
+
+/**
+ * The Module's verdict past ValidateConfig for a Helm resource with templates: the operator's own RenderSpec and
+ * Validate (helmRender.ts) with the Module's spec.config and release name. Placed on the config key the failing
+ * template names (else spec.config, else the source), with the template string as related information.
+ */
+function moduleRenderDiagnostics(
+  doc: ParsedDocument,
+  m: ReturnType<typeof readModule>,
+  resolved: Extract<ResolveResult, { ok: true }>,
+  ctx: ValidationContext,
+  said: readonly string[],
+): Diagnostic[] {
+  if (resolved.definition.kind !== 'Helm' || !resolved.staged || refusedBeforeRender(resolved.staged, ctx.settings))
+    return [];
+  if (!hasTemplates(resolved.definition.spec)) return [];
+  const raw = m.source.type === 'raw';
+  const text = raw ? goJson(m.source.type === 'raw' ? m.source.raw : null) : resolved.text;
+  if (text === undefined) return [];
+  const value = doc.value as { spec?: { config?: unknown } } | null;
+  const config = value?.spec?.config;
+  const configJson = config === undefined || config === null ? '' : goJson(config);
+  const verdict: HelmVerdict | Unavailable = helmVerdict(text, configJson, `${m.namespace}-${m.name}`, raw);
+  const sourceKey: YamlPath = ['spec', 'source', m.source.type === 'raw' ? 'raw' : m.source.type];
+  if ('unavailable' in verdict) return [toDiagnostic(doc, unavailableProblem(verdict, sourceKey))];
+  const configMap = config && typeof config === 'object' && !Array.isArray(config) ? config : undefined;
+  return newFindings(verdict, said).map((f) => {
+    const ref = f.template ? configRefs(f.template).find((a) => configMap && a in configMap) : undefined;
+    const at: YamlPath = ref !== undefined ? ['spec', 'config', ref] : configMap ? ['spec', 'config'] : sourceKey;
+    const d = toDiagnostic(doc, {
+      code: 'helm-template-render',
+      severity: 'error',
+      message: f.message,
+      path: at,
+      on: ref !== undefined ? 'value' : 'key',
+      data: { specPath: f.specPath, ...(f.template !== undefined ? { template: f.template } : {}) },
+    });
+    const related = relatedTemplate(doc, resolved, f.specPath, ctx.documentUri);
+    if (related) d.relatedInformation = [related];
+    return d;
+  });
+}
+
+/** The template string in the resource: inside this Module (source.raw) or in the mapped local file. */
+function relatedTemplate(
+  doc: ParsedDocument,
+  resolved: Extract<ResolveResult, { ok: true }>,
+  specPath: (string | number)[],
+  documentUri: string | undefined,
+): DiagnosticRelatedInformation | undefined {
+  const message = 'the template the operator renders';
+  if (resolved.origin === 'inline') {
+    if (!documentUri) return undefined;
+    return {
+      location: { uri: documentUri, range: rangeOf(doc, ['spec', 'source', 'raw', 'spec', ...specPath]) },
+      message,
+    };
+  }
+  if (!resolved.text || !resolved.location) return undefined;
+  const first = parseYamlFile(resolved.text).documents[0];
+  if (!first) return undefined;
+  const range = rangeOf(first, ['spec', ...specPath]);
+  // A local file (a mapped URL) or the fetched URL; a ConfigMap (cluster checks) has no document to point at.
+  if (resolved.origin === 'file' && !isAbsolute(resolved.location)) return undefined;
+  const uri = resolved.origin === 'file' ? pathToFileURL(resolved.location).href : resolved.location;
+  return { location: { uri, range }, message };
 }
 
 function setItemRanges(doc: ParsedDocument, items: ConfigItem[] | undefined, prefix: YamlPath): void {
@@ -421,6 +549,23 @@ async function validateModuleDocument(doc: ParsedDocument, ctx: ValidationContex
   }
 
   diagnostics.push(...problems.map((p) => toDiagnostic(doc, p)));
+  // The operator renders the Helm spec once everything before it passed (admission, the resource, ValidateConfig);
+  // HelmModuleSpec.Validate (helm-field-missing) comes after it.
+  const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+  if (
+    resolved?.ok &&
+    m.configIsMap &&
+    errors.every((d) => d.code === 'helm-field-missing' || d.code === 'helm-template-invalid')
+  )
+    diagnostics.push(
+      ...moduleRenderDiagnostics(
+        doc,
+        m,
+        resolved,
+        ctx,
+        errors.map((d) => d.message),
+      ),
+    );
   return diagnostics;
 }
 

@@ -45,7 +45,15 @@ describe('the packed CLI, installed into a temporary prefix', { timeout: 600_000
 
   it('holds the two bins, the bundles and the runner sources, and no VS Code part', () => {
     const files = packedFiles;
-    for (const f of ['dist/cli.js', 'dist/cli/validate.js', 'dist/server.js', 'dist/host.js', 'runner/main.go'])
+    for (const f of [
+      'dist/cli.js',
+      'dist/cli/validate.js',
+      'dist/server.js',
+      'dist/host.js',
+      'dist/operator.wasm',
+      'dist/wasm_exec.js',
+      'runner/main.go',
+    ])
       assert.ok(files.includes(f), `${f} is packed: ${files.join(', ')}`);
     assert.ok(!files.some((f) => f.startsWith('client/') || f === 'dist/client.js'), 'no extension client');
     const manifest = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as {
@@ -82,6 +90,28 @@ describe('the packed CLI, installed into a temporary prefix', { timeout: 600_000
     const help = spawnSync(join(bin, 'forkspacer'), ['--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /validate +validate Forkspacer YAML/);
+  });
+
+  it("forkspacer validate renders Helm templates with the operator's code (dist/operator.wasm) from the prefix", () => {
+    const files = join(work, 'helm');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(
+      join(files, 'chart.yaml'),
+      [
+        'kind: Helm',
+        'metadata: {name: r, version: 1.0.0, supportedOperatorVersion: ">= 0.0.0"}',
+        'config:',
+        '  - {type: integer, name: N, alias: n, spec: {editable: true, default: 3}}',
+        'spec:',
+        '  repo: https://c.example.com',
+        '  chartName: c',
+        '  version: "{{ .config.n.y }}"',
+        '',
+      ].join('\n'),
+    );
+    const run = spawnSync(join(bin, 'forkspacer'), ['validate', 'chart.yaml'], { cwd: files, encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /can't evaluate field y in type interface \{\}.*\[helm-template-render\]$/m);
   });
 
   it("the pre-commit hook's entry, run as pre-commit runs it (bins on PATH, staged files appended)", () => {

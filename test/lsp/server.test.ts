@@ -122,6 +122,43 @@ describe('diagnostics', () => {
     assert.equal(unknown[0]!.range.start.line, lineOf(text, '    workers: 2'));
     assert.equal(diagnostics.filter((d) => d.severity === ERROR).length, 1, JSON.stringify(diagnostics));
   });
+
+  it("renders a Module's Helm templates with the operator's code: the error on the config key, the template related", async () => {
+    const text = `apiVersion: batch.forkspacer.com/v1
+kind: Module
+metadata:
+  name: redis
+spec:
+  workspace:
+    name: dev
+  source:
+    raw:
+      kind: Helm
+      metadata: { name: r, version: 1.0.0, supportedOperatorVersion: ">= 0.0.0" }
+      config:
+        - { type: string, name: Tag, alias: tag, spec: { editable: true, default: "7.2.0" } }
+      spec:
+        repo: https://charts.example.com
+        chartName: redis
+        namespace: "{{ .releaseName }}"
+        version: "{{ .config.tag }}"
+  config:
+    tag: ""
+`;
+    const uri = freshUri('helm-render');
+    const diagnostics = await openAndWait(uri, text, (d) => d.length > 0);
+    const errors = diagnostics.filter((d) => d.severity === ERROR);
+    assert.equal(errors.length, 1, JSON.stringify(diagnostics));
+    assert.equal(errors[0]!.code, 'helm-template-render');
+    assert.equal(errors[0]!.message, 'failed to install Helm module: HelmModuleSpec Version cannot be empty');
+    assert.equal(errors[0]!.range.start.line, lineOf(text, '    tag: ""'));
+    const related = errors[0]!.relatedInformation?.[0];
+    assert.equal(related?.location.uri, uri);
+    assert.equal(related?.location.range.start.line, lineOf(text, '        version: "{{ .config.tag }}"'));
+    // The server keeps answering (the wasm prints nothing on the LSP channel).
+    client.change(uri, text.replace('tag: ""', 'tag: "7.2.1"'));
+    await client.waitForDiagnostics(uri, (d) => !d.some((x) => x.severity === ERROR));
+  });
 });
 
 describe('completion and hover', () => {

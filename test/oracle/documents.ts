@@ -9,15 +9,22 @@ export interface FileCase {
   id: number;
   docs: string[];
   text: string;
+  /** The resource documents its Modules point at: httpURL → text, "namespace/name" of a ConfigMap → module.yaml. */
+  resources: Record<string, string>;
+  configMaps: Record<string, string>;
 }
+
+/** The current file's served documents (genModule adds to them). */
+let serving: Pick<FileCase, 'resources' | 'configMaps'> = { resources: {}, configMaps: {} };
 
 export function generateFiles(count: number, seed: number): FileCase[] {
   const r = createRandom(seed ^ 0x5eed);
   const out: FileCase[] = [];
   for (let id = 0; id < count; id++) {
     const n = r.chance(0.75) ? 1 : 2 + r.int(2);
+    serving = { resources: {}, configMaps: {} };
     const docs = Array.from({ length: n }, () => genDocument(r));
-    out.push({ id, docs, text: joinDocs(docs) });
+    out.push({ id, docs, text: joinDocs(docs), ...serving });
   }
   return out;
 }
@@ -112,12 +119,26 @@ function genModule(r: Random): string {
     const kind = r.chance(0.7) ? 'Custom' : 'Helm';
     if (r.chance(0.03)) lines.push(`    raw: ${pick(r, ['"kind: Custom"', '[]', '5', '~'])}`);
     else lines.push('    raw:', indent(genResource(r, kind, items.length, items).trimEnd(), 6));
-  } else if (src < 0.72) lines.push(`    httpURL: ${pick(r, URLS)}`);
-  else if (src < 0.8) {
+  } else if (src < 0.72) {
+    if (r.chance(0.6)) {
+      // A served resource: the oracle's HTTP transport answers it, the validator's resolver fetches the same text.
+      const url = `https://example.com/served-${Object.keys(serving.resources).length}.yaml`;
+      serving.resources[url] = genResource(r, r.chance(0.5) ? 'Custom' : 'Helm', items.length, items);
+      lines.push(`    httpURL: ${url}`);
+    } else lines.push(`    httpURL: ${pick(r, URLS)}`);
+  } else if (src < 0.8) {
     lines.push('    configMap:');
-    if (!r.chance(0.1)) lines.push(`      name: ${r.chance(0.8) ? 'res' : pick(r, STRINGS)}`);
-    if (r.chance(0.4)) lines.push(`      namespace: ${pick(r, NAMESPACES)}`);
-    if (r.chance(0.05)) lines.push(`      key: module.yaml`);
+    if (r.chance(0.6)) {
+      // A served ConfigMap: in the oracle's fake cluster, and given to the validator as the cluster checks give it.
+      const name = `served-${Object.keys(serving.configMaps).length}`;
+      serving.configMaps[`default/${name}`] = genResource(r, r.chance(0.5) ? 'Custom' : 'Helm', items.length, items);
+      lines.push(`      name: ${name}`);
+      if (r.chance(0.5)) lines.push('      namespace: default');
+    } else {
+      if (!r.chance(0.1)) lines.push(`      name: ${r.chance(0.8) ? 'res' : pick(r, STRINGS)}`);
+      if (r.chance(0.4)) lines.push(`      namespace: ${pick(r, NAMESPACES)}`);
+      if (r.chance(0.05)) lines.push(`      key: module.yaml`);
+    }
   } else if (src < 0.84) lines.push(`    github: ${pick(r, ['{}', '{repo: a/b}'])}`);
   else if (src < 0.88)
     lines.push(`    existingHelmRelease: ${pick(r, ['{name: r}', '{name: r, namespace: x}', '{}'])}`);
@@ -227,10 +248,39 @@ const TEMPLATES = [
 ];
 
 /**
- * Templates whose rendering does not depend on the Module's config values (parse errors, .releaseName, comments):
- * the validator does not execute templates, so a .config reference goes only where any rendered value decodes
- * (values[].raw, outputs[].value); see README "Operator fidelity".
+ * Templates whose rendering depends on the Module's config (and the defaults'): execution errors, values that the
+ * typed spec refuses once rendered (a list or map in a string field, empty, an unparsable URL, null), Go types (a
+ * number from a Module is a float64, an integer default an int). The validator renders with the operator's own code
+ * (common/src/helmRender.ts), so these go everywhere, typed fields included.
  */
+const EXEC_TEMPLATES = [
+  '{{ .config.a0.y }}',
+  '{{ .config.nope.y }}',
+  '{{ index .config "a0" 1 }}',
+  '{{ index .config.a1 0 }}',
+  '{{ if eq .config.a0 1 }}1.0.0{{ end }}',
+  '{{ if lt .config.a0 2 }}x{{ else }}y{{ end }}',
+  '{{ if eq (printf "%T" .config.a0) "int" }}1.0.0{{ end }}',
+  '{{ printf "%T" .config.a1 }}',
+  '{{ with .config.a0 }}{{ . }}{{ end }}',
+  '{{ .config.a1 }}',
+  '{{ index .config "a2" }}',
+  '{{ "[1, 2]" }}',
+  '{{ "{a: 1}" }}',
+  '{{ "" }}',
+  '{{ "~" }}',
+  '{{ "http://[::1" }}',
+  '{{ "%zz" }}',
+  '{{ slice .releaseName 0 1 }}',
+  '{{ slice .releaseName 3 1 }}',
+  '{{ len .config.a0 }}',
+  '{{ not .config.a0 }}',
+  '{{ printf "%d" .config.a0 }}',
+  '{{ .config }}',
+  '{{ call .config.a0 }}',
+];
+
+/** Templates whose rendering does not depend on the Module's config values (parse errors, .releaseName, comments). */
 const STATIC_TEMPLATES = [
   '{{ .releaseName }}',
   '{{ if }}',
@@ -245,12 +295,12 @@ const STATIC_TEMPLATES = [
   '{{ printf "%s" .releaseName }}',
 ];
 
-function tmpl(r: Random, plain: string, anyValue = false, wholeOnly = false): string {
-  if (!r.chance(0.25)) return plain;
-  const pool = anyValue ? [...TEMPLATES, ...STATIC_TEMPLATES] : STATIC_TEMPLATES;
-  // A prefix next to a template is only for fields whose rendered text is not parsed further (not repo, version).
+const ALL_TEMPLATES = [...TEMPLATES, ...EXEC_TEMPLATES, ...STATIC_TEMPLATES];
+
+function tmpl(r: Random, plain: string): string {
+  if (!r.chance(0.3)) return plain;
   const bare = plain.startsWith('"') ? (JSON.parse(plain) as string) : plain;
-  return JSON.stringify(wholeOnly || r.chance(0.5) ? pick(r, pool) : `${bare}-${pick(r, pool)}`);
+  return JSON.stringify(r.chance(0.6) ? pick(r, ALL_TEMPLATES) : `${bare}-${pick(r, ALL_TEMPLATES)}`);
 }
 
 export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: number, given?: GenItem[]): string {
@@ -287,11 +337,11 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
     if (r.chance(0.9)) lines.push(`  namespace: ${tmpl(r, 'apps')}`);
     if (r.chance(0.95))
       lines.push(
-        `  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']), false, true)}`,
+        `  repo: ${tmpl(r, pick(r, ['https://charts.example.com', '"http://[::1"', '"://x"', '""', 'oci://r.example.com/c', '"%zz"']))}`,
       );
     if (r.chance(0.95)) lines.push(`  chartName: ${tmpl(r, 'redis')}`);
     const v = r.next();
-    if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"', false, true)}`);
+    if (v < 0.8) lines.push(`  version: ${tmpl(r, '"1.2.3"')}`);
     else if (v < 0.9) lines.push(`  version: ${pick(r, ['""', '~', '1.10', '[1]'])}`);
     if (r.chance(0.3))
       lines.push(
@@ -299,10 +349,10 @@ export function genResource(r: Random, kind: 'Custom' | 'Helm', itemCount: numbe
         ...Array.from(
           { length: 1 + r.int(2) },
           () =>
-            `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1', true)}}`])}`,
+            `  - ${pick(r, ['raw: {a: 1}', 'file: https://x/v.yaml', 'configMap: {name: v}', 'configMap: {name: ""}', 'raw: {}', '{}', 'file: ""', `raw: {replicas: ${tmpl(r, '1')}}`])}`,
         ),
       );
-    if (r.chance(0.15)) lines.push('  outputs:', `  - {name: url, value: ${tmpl(r, 'x', true)}}`);
+    if (r.chance(0.15)) lines.push('  outputs:', `  - {name: url, value: ${tmpl(r, 'x')}}`);
     if (r.chance(0.1))
       lines.push(
         `  cleanup: ${pick(r, ['{removeNamespace: true}', '{removePVCs: yes}', '{removeNamespace: "true"}'])}`,

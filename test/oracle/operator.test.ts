@@ -91,18 +91,26 @@ test(`our core agrees with the operator's own code (${FILES} files, seed ${SEED}
   let docs = 0;
   let refusals = 0;
   let worded = 0;
+  /** Modules with an httpURL or configMap source whose resource the case serves, judged through the controller. */
+  let servedJudged = 0;
   const perStage = new Map<string, number>();
   const warned = new Map<string, number>();
   for (let from = 0; from < FILES; from += BATCH) {
     const files = generateFiles(Math.min(BATCH, FILES - from), SEED + from * 7919);
     const verdicts = runOperatorOracle<OperatorFileVerdict>(
       oracle,
-      files.map((f) => ({ id: f.id, kind: 'file', text: f.text })),
+      files.map((f) => ({
+        id: f.id,
+        kind: 'file',
+        text: f.text,
+        resources: f.resources,
+        configMaps: f.configMaps,
+      })),
     );
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       const go = verdicts[i]!.docs;
-      const ts = await tsFileVerdict(file.text);
+      const ts = await tsFileVerdict(file.text, { resources: file.resources, configMaps: file.configMaps });
       if (go.length !== ts.length) {
         findings.push({
           file: from + i,
@@ -118,6 +126,12 @@ test(`our core agrees with the operator's own code (${FILES} files, seed ${SEED}
         const t = ts[d]!;
         if (g.kind === 'other') return;
         docs++;
+        if (
+          g.kind === 'module' &&
+          !g.admissionOnly &&
+          /^ {4}(httpURL: https:\/\/example\.com\/served-| {2}name: served-)/m.test(t.text)
+        )
+          servedJudged++;
         const where = compareDoc(g, t);
         if (where) {
           findings.push({ file: from + i, doc: d, where, text: t.text, go: g, ts: t });
@@ -137,6 +151,9 @@ test(`our core agrees with the operator's own code (${FILES} files, seed ${SEED}
   console.log(
     `operator oracle: ${FILES} files (seed ${SEED}), ${docs} Forkspacer documents, ${refusals} refused (${stages}), ` +
       `${findings.length} disagreements, in ${Date.now() - started} ms`,
+  );
+  console.log(
+    `operator oracle: ${servedJudged} Modules with a served httpURL or configMap resource judged through the controller`,
   );
   console.log(
     `operator oracle: wording: ${worded}/${refusals} refusals (${refusals ? ((100 * worded) / refusals).toFixed(1) : '100.0'}%) ` +

@@ -142,7 +142,15 @@ export interface OperatorFileVerdict {
 }
 
 export type OperatorCase =
-  { id: number; kind: 'file'; text: string } | { id: number; kind: 'types'; text: string; plugin: string };
+  | {
+      id: number;
+      kind: 'file';
+      text: string;
+      /** Served to the controller: httpURL → resource text, and "namespace/name" → a ConfigMap's module.yaml. */
+      resources?: Record<string, string>;
+      configMaps?: Record<string, string>;
+    }
+  | { id: number; kind: 'types'; text: string; plugin: string };
 
 /** Runs every case through the oracle; verdicts come back in case order, one per case. */
 export function runOperatorOracle<T = OperatorFileVerdict>(

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"net"
 	"net/http"
 	"strings"
@@ -23,11 +25,30 @@ import (
 // errNoDownload ends the Custom manager's plugin download: the oracle judges what the operator checks before it.
 var errNoDownload = errors.New("forkspacer-oracle: download not attempted")
 
+// served and servedConfigMaps: the current case's resource documents (httpURL → text, "namespace/name" → module.yaml).
+var served, servedConfigMaps map[string]string
+
+// servingTransport answers a GET of a served URL with its document (200); any other request goes to the real
+// transport, whose connections are never opened.
+type servingTransport struct{ next http.RoundTripper }
+
+func (t servingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if text, ok := served[req.URL.String()]; ok && req.Method == http.MethodGet {
+		return &http.Response{
+			Status: "200 OK", StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"application/yaml"}}, Body: io.NopCloser(strings.NewReader(text)),
+			ContentLength: int64(len(text)), Request: req,
+		}, nil
+	}
+	return t.next.RoundTrip(req)
+}
+
 func init() {
-	// utils.WriteHTTPDataToFile uses &http.Client{}, that is http.DefaultTransport: a real transport (its own refusals
-	// stay: unsupported protocol scheme, no Host in request URL) whose connections are never opened.
+	// readModuleFromHTTP uses http.DefaultClient and utils.WriteHTTPDataToFile &http.Client{}, that is
+	// http.DefaultTransport: the case's served documents, else a real transport (its own refusals stay: unsupported
+	// protocol scheme, no Host in request URL) whose connections are never opened.
 	noDial := func(context.Context, string, string) (net.Conn, error) { return nil, errNoDownload }
-	http.DefaultTransport = &http.Transport{DialContext: noDial, DialTLSContext: noDial}
+	http.DefaultTransport = servingTransport{next: &http.Transport{DialContext: noDial, DialTLSContext: noDial}}
 }
 
 // judgeInstall is ModuleReconciler.installModule from reading the source to NewManager (module_operations.go and
@@ -99,7 +120,7 @@ func innerOf(err error) string {
 }
 
 func jsonValue(m map[string]any) map[string]any {
-	data, err := json.Marshal(m)
+	data, err := json.Marshal(nonFinite(m))
 	if err != nil {
 		return map[string]any{"<unmarshalable>": err.Error()}
 	}
@@ -176,4 +197,34 @@ func configError(items []resources.ConfigItem) error {
 		return fmt.Errorf("failed to validate configuration: %w", err)
 	}
 	return nil
+}
+
+// nonFinite writes the floats JSON cannot hold (a served resource's `default: .inf`) as test/oracle/tsVerdict.ts
+// canonical writes them: "<Infinity>", "<-Infinity>", "<NaN>".
+func nonFinite(v any) any {
+	switch x := v.(type) {
+	case float64:
+		switch {
+		case math.IsInf(x, 1):
+			return "<Infinity>"
+		case math.IsInf(x, -1):
+			return "<-Infinity>"
+		case math.IsNaN(x):
+			return "<NaN>"
+		}
+		return x
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = nonFinite(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = nonFinite(e)
+		}
+		return out
+	}
+	return v
 }

@@ -73,8 +73,8 @@ func judgeCustomResource(kind string, jsonData []byte) docVerdict {
 	if _, err := (&webhookv1.ModuleCustomValidator{Client: c}).ValidateCreate(ctx, &module); err != nil {
 		return refused(kind, "webhook", err.Error(), statusInner(err)...)
 	}
-	if module.Spec.Source.Raw == nil {
-		// httpURL / configMap: the resource is not in the file; what the controller does with it is not judged here.
+	if module.Spec.Source.Raw == nil && !servedSource(module.Spec.Source) {
+		// httpURL / configMap whose resource the case does not serve: what the controller does is not judged here.
 		return docVerdict{Kind: kind, OK: true, AdmissionOnly: true}
 	}
 	return judgeInstall(ctx, c, &module, moduleMetaData(u))
@@ -92,9 +92,13 @@ func clusterFor(module *batchv1.Module, ws *batchv1.Workspace) client.Client {
 			}})
 		}
 		if cm := module.Spec.Source.ConfigMap; cm != nil && cm.Name != "" {
+			text, ok := servedConfigMaps[cm.Namespace+"/"+cm.Name]
+			if !ok {
+				text = "kind: Custom\n"
+			}
 			objs = append(objs, &corev1.ConfigMap{
 				ObjectMeta: metav1.ObjectMeta{Name: cm.Name, Namespace: cm.Namespace},
-				Data:       map[string]string{"module.yaml": "kind: Custom\n"},
+				Data:       map[string]string{"module.yaml": text},
 			})
 		}
 	}
@@ -125,3 +129,16 @@ contexts:
   context: {cluster: c, user: u}
 current-context: x
 `
+
+// servedSource: the source the controller reads (raw, then configMap, then httpURL) is one the case serves.
+func servedSource(src batchv1.ModuleSource) bool {
+	if src.ConfigMap != nil {
+		_, ok := servedConfigMaps[src.ConfigMap.Namespace+"/"+src.ConfigMap.Name]
+		return ok
+	}
+	if src.HttpURL != nil {
+		_, ok := served[*src.HttpURL]
+		return ok
+	}
+	return false
+}

@@ -10,6 +10,9 @@
 //
 //	{"id":1,"kind":"file","text":"apiVersion: batch.forkspacer.com/v1\nkind: Module\n..."}
 //	{"id":2,"kind":"types","text":"<a Module>","plugin":"/tmp/.../types.so"}
+//
+// A file case may carry the resource documents its Modules point at: "resources" (httpURL → text, answered by the
+// HTTP transport) and "configMaps" ("namespace/name" → the text of its module.yaml, in the fake cluster).
 package main
 
 import (
@@ -24,6 +27,9 @@ type oracleCase struct {
 	Kind   string `json:"kind"`
 	Text   string `json:"text"`
 	Plugin string `json:"plugin"`
+	// Resource documents served to the controller for this case.
+	Resources  map[string]string `json:"resources"`
+	ConfigMaps map[string]string `json:"configMaps"`
 }
 
 func main() {
@@ -42,7 +48,9 @@ func main() {
 		var v map[string]any
 		switch c.Kind {
 		case "file":
+			served, servedConfigMaps = c.Resources, c.ConfigMaps
 			v = judgeFile(c.Text)
+			served, servedConfigMaps = nil, nil
 		case "types":
 			v = judgeTypes(c.Text, c.Plugin)
 		default:
