@@ -123,7 +123,13 @@ const revealedBehindKubectl = (before: Diagnostic[], d: Diagnostic) =>
  * kind's own findings (an empty `version`, the repo's one-of).
  */
 const KIND_DECODE = ['failed to read Helm manager details', 'failed to read base bundle information'];
-const KIND_VALIDATE_CODES = new Set(['helm-field-missing', 'helm-template-invalid', 'repo-one-of', 'repo-file-scheme']);
+const KIND_VALIDATE_CODES = new Set([
+  'helm-field-missing',
+  'helm-template-invalid',
+  'helm-template-render',
+  'repo-one-of',
+  'repo-file-scheme',
+]);
 const revealedBehindKindDecode = (before: Diagnostic[], d: Diagnostic) =>
   KIND_VALIDATE_CODES.has(String(d.code)) &&
   before.some((b) => b.severity === 1 && KIND_DECODE.some((prefix) => b.message.startsWith(prefix)));
