@@ -27,6 +27,9 @@ const option = (name, fallback) => {
 const SIZES = option('sizes', '10,100,400').split(',').map(Number);
 const EDITS = Number(option('edits', '30'));
 const REQUESTS = Number(option('requests', '40'));
+/** `--cpu-prof DIR`: our server writes a V8 CPU profile there (`--cpu-prof-dir`); `--ours-only` skips the anchor. */
+const CPU_PROF = option('cpu-prof', undefined);
+const OURS_ONLY = args.includes('--ours-only');
 const MODULE_SCHEMA = pathToFileURL(join(ROOT, 'schemas', 'module.schema.json')).href;
 
 // ---------- the generated file ----------
@@ -125,7 +128,8 @@ class Session {
 }
 
 function startOurs() {
-  const session = new Session('ours', [join(ROOT, 'dist', 'server.js'), '--stdio'], (section) =>
+  const profile = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
+  const session = new Session('ours', [...profile, join(ROOT, 'dist', 'server.js'), '--stdio'], (section) =>
     section === 'forkspacer' ? {} : null,
   );
   return session.initialize({ trusted: false }).then(() => session);
@@ -242,9 +246,12 @@ for (const modules of SIZES) {
   const ours = await startOurs();
   const oursFigures = await measure(ours, modules);
   await ours.stop();
-  const anchor = await startAnchor(`bench-${modules}.forkspacer.yaml`);
-  const anchorFigures = await measure(anchor, modules);
-  await anchor.stop();
+  let anchorFigures = {};
+  if (!OURS_ONLY) {
+    const anchor = await startAnchor(`bench-${modules}.forkspacer.yaml`);
+    anchorFigures = await measure(anchor, modules);
+    await anchor.stop();
+  }
   results.push({ modules, ours: oursFigures, anchor: anchorFigures });
   process.stderr.write(`measured ${modules} modules\n`);
 }
