@@ -221,6 +221,32 @@ describe('LanguageFeatures.prepare (idle-time parses for completion and hover)',
     assert.deepEqual(virtual(uri), [], 'a closed file keeps no parses');
   });
 
+  it('parses the documents nearest the last request first, and only after a pause in requests', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const uri = 'file:///prepare/order.yaml';
+    const docs = [0, 1, 2, 3, 4].map((i) => moduleWithResource(`o-${i}`, '    env: staging\n'));
+    const text = docs.join('---\n');
+    await services.validation.validateFile(uri, text);
+    const line = lineOf(text, 'name: o-3');
+    // A request in document 3 (it parses that one itself) just arrived.
+    const asked = await services.features.hover(uri, text, { line, character: 4 });
+    assert.ok(asked);
+    const parsedBefore = virtual(uri).length;
+    const order = (keys: string[]) =>
+      keys.map((k) => Number(/#(\d+)/.exec(decodeURIComponent(k))?.[1])).filter((i) => !Number.isNaN(i));
+    const done = services.features.prepare(uri, text, new AbortController().signal);
+    // While requests keep coming (one per turn here), nothing is parsed in idle time.
+    for (let turn = 0; turn < 5; turn++) {
+      services.features.noteActivity();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(virtual(uri).length, parsedBefore, `turn ${turn}`);
+    }
+    await done;
+    assert.deepEqual(order(virtual(uri)), [3, 2, 4, 1, 0]);
+    services.features.forget(uri);
+    services.yaml.forget(uri);
+  });
+
   it('stops when its signal aborts (a newer version arrived)', async () => {
     const services = createServices({ settings, trusted: false, mode: 'await' });
     const uri = 'file:///prepare/b.yaml';

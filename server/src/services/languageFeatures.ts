@@ -211,8 +211,9 @@ export class LanguageFeatures {
       await this.quiet(signal);
       if (signal.aborted) return;
       // Already parsed documents (a request, or an earlier round) are passed over in the same turn.
+      const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
       for (let parsed = false; !parsed && pending.length; ) {
-        const { segment, kind } = pending.splice(nearest(pending, this.focus.get(uri) ?? 0), 1)[0]!;
+        const { segment, kind } = pending.splice(nearest(pending, focus), 1)[0]!;
         parsed = this.yaml.prepare(kind, slot(uri, segment), segment.text);
       }
     }
@@ -305,19 +306,11 @@ const SYMBOL_KIND: Record<SchemaKind, SymbolKind> = {
   workspace: SymbolKind.Namespace,
 };
 
-/** The index in `pending` (in file order) of the document nearest to `line`: the one containing it, else the closest. */
-function nearest(pending: readonly { segment: DocumentSegment }[], line: number): number {
+/** The index in `pending` of the document nearest to the document `focus` (by position in the file; earlier first). */
+function nearest(pending: readonly { segment: DocumentSegment }[], focus: number): number {
   let best = 0;
-  let bestDistance = Infinity;
-  for (let i = 0; i < pending.length; i++) {
-    const start = pending[i]!.segment.startLine;
-    const next = pending[i + 1]?.segment.startLine;
-    const distance = line < start ? start - line : next !== undefined && line >= next ? line - start : 0;
-    if (distance < bestDistance) {
-      best = i;
-      bestDistance = distance;
-    }
-  }
+  for (let i = 1; i < pending.length; i++)
+    if (Math.abs(pending[i]!.segment.index - focus) < Math.abs(pending[best]!.segment.index - focus)) best = i;
   return best;
 }
 
