@@ -215,6 +215,23 @@ describe('LanguageFeatures.prepare (idle-time parses for completion and hover)',
       character: 4,
     });
     assert.ok(config?.items.some((i) => i.label === 'env'));
+    // ... and the other way round: a completion first, then a hover on the same document, one parse.
+    const other = 'file:///prepare/a2.yaml';
+    const single = moduleWithResource('app-x', '    env: staging\n');
+    await services.validation.validateFile(other, single);
+    await services.features.completion(other, single, { line: lineOf(single, 'env: staging'), character: 4 });
+    const [configKey] = virtual(other);
+    const configParse = parses().get(configKey!)?.document;
+    assert.ok(configParse);
+    assert.ok(await services.features.hover(other, single, { line: lineOf(single, 'name: app-x'), character: 4 }));
+    assert.equal(virtual(other).length, 2);
+    for (const k of virtual(other)) assert.equal(parses().get(k)?.document, configParse, k);
+    // A completion and a hover again: still the same parse (the parser options match).
+    await services.features.completion(other, single, { line: lineOf(single, 'env: staging'), character: 4 });
+    assert.ok(await services.features.hover(other, single, { line: lineOf(single, 'name: app-x'), character: 4 }));
+    for (const k of virtual(other)) assert.equal(parses().get(k)?.document, configParse, k);
+    services.features.forget(other);
+    services.yaml.forget(other);
 
     services.features.forget(uri);
     services.yaml.forget(uri);

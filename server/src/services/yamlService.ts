@@ -65,6 +65,9 @@ export class YamlService {
       format: false,
       isKubernetes: false,
       yamlVersion: '1.2',
+      // The parse cache is checked against the parser options' custom tags: completion passes the configured ones,
+      // hover and symbols the default `[]`. Left undefined, a hover after a completion parsed the document again.
+      customTags: [],
       hoverSchemaSource: false,
       schemas: (Object.keys(SCHEMAS) as SchemaKind[]).map((kind) => ({
         uri: SCHEMAS[kind].uri,
