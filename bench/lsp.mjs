@@ -30,6 +30,8 @@ const REQUESTS = Number(option('requests', '40'));
 /** `--cpu-prof DIR`: our server writes a V8 CPU profile there (`--cpu-prof-dir`); `--ours-only` skips the anchor. */
 const CPU_PROF = option('cpu-prof', undefined);
 const OURS_ONLY = args.includes('--ours-only');
+/** `--server FILE`: another build of our server in the "ours" column (e.g. main's, for a before/after run). */
+const SERVER = option('server', join(ROOT, 'dist', 'server.js'));
 const MODULE_SCHEMA = pathToFileURL(join(ROOT, 'schemas', 'module.schema.json')).href;
 
 // ---------- the generated file ----------
@@ -129,7 +131,7 @@ class Session {
 
 function startOurs() {
   const profile = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
-  const session = new Session('ours', [...profile, join(ROOT, 'dist', 'server.js'), '--stdio'], (section) =>
+  const session = new Session('ours', [...profile, SERVER, '--stdio'], (section) =>
     section === 'forkspacer' ? {} : null,
   );
   return session.initialize({ trusted: false }).then(() => session);

@@ -193,6 +193,7 @@ documents.onDidClose((event) => {
   publisher.close(event.document.uri);
   services.features.forget(event.document.uri);
   services.yaml.forget(event.document.uri);
+  services.validation.forget(event.document.uri);
 });
 
 registerFeatureHandlers(connection, documents, services);

@@ -9,6 +9,7 @@ import { splitByLines, splitYamlDocuments } from '../../server/src/services/docu
 import { configItemDetail, configItemsToJsonSchema } from '../../server/src/services/configSchema';
 import { isInsideSpecConfig } from '../../server/src/services/configRegion';
 import { createServices } from '../../server/src/services/createServices';
+import { createValidationServices } from '../../server/src/services/validationServices';
 import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import { atDocumentStart, atDocumentStartInSegment } from '../../server/src/services/skeletons';
 import { lineOf, moduleWithResource, VALID_MODULE } from './fixtures';
@@ -122,6 +123,40 @@ describe('ValidationService', () => {
       third?.diagnostics.find((d) => d.code === 'config-option-invalid')?.range.start.line,
       lineOf(shifted, 'env: qa'),
     );
+  });
+
+  it('an open file: an edit of the same length is seen, unchanged documents keep their verdicts (no re-hash)', async () => {
+    const uri = 'file:///remember.yaml';
+    const docs = [0, 1, 2].map((i) => moduleWithResource(`r-${i}`, '    env: staging\n'));
+    const text = docs.join('---\n');
+    const changed = [docs[0], docs[1]!.replace('env: staging', 'env: invalid'), docs[2]].join('---\n');
+    assert.equal(changed.length, text.length);
+    const runs = [];
+    for (const rememberFiles of [true, false]) {
+      const { validation } = createValidationServices({ settings, trusted: false, mode: 'await', rememberFiles });
+      const first = await validation.validateFile(uri, text);
+      const second = await validation.validateFile(uri, changed);
+      assert.equal(second?.validatedCount, 1);
+      assert.equal(second?.documents[0]?.verdict, first?.documents[0]?.verdict);
+      assert.notEqual(second?.documents[1]?.verdict, first?.documents[1]?.verdict);
+      runs.push(second?.diagnostics);
+      if (rememberFiles) {
+        assert.equal(validation.lastValidated(uri, changed), second?.documents);
+        assert.equal(validation.lastValidated(uri, text), undefined, 'only the last text');
+        validation.configure(normaliseSettings({ operatorVersion: '2.0.0' }));
+        assert.equal(validation.lastValidated(uri, changed), undefined, 'stale verdicts are not handed out');
+        const again = await validation.validateFile(uri, changed);
+        assert.equal(again?.validatedCount, 3);
+        validation.forget(uri);
+        assert.equal(validation.lastValidated(uri, changed), undefined);
+      } else assert.equal(validation.lastValidated(uri, changed), undefined);
+    }
+    assert.ok(
+      runs[0]?.some(
+        (d) => d.code === 'config-option-invalid' && d.range.start.line === lineOf(changed, 'env: invalid'),
+      ),
+    );
+    assert.deepEqual(runs[0], runs[1]);
   });
 
   it('drops cached verdicts when the settings change', async () => {

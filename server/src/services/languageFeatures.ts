@@ -203,8 +203,12 @@ export class LanguageFeatures {
    */
   async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
     const pending: { segment: DocumentSegment; kind: SchemaKind }[] = [];
-    for (const segment of this.segments(uri, text)) {
-      const kind = this.validation.cached(segment.text)?.kind;
+    // Right after the validation of this text: its verdicts, without hashing every document's text again.
+    const validated =
+      this.validation.lastValidated(uri, text) ??
+      this.segments(uri, text).map((segment) => ({ segment, verdict: this.validation.cached(segment.text) }));
+    for (const { segment, verdict } of validated) {
+      const kind = verdict?.kind;
       if (kind && kind !== 'other') pending.push({ segment, kind });
     }
     while (pending.length) {
@@ -212,7 +216,7 @@ export class LanguageFeatures {
       if (signal.aborted) return;
       // Already parsed documents (a request, or an earlier round) are passed over in the same turn.
       const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
-      for (let parsed = false; !parsed && pending.length; ) {
+      for (let parsed = false; !parsed && pending.length;) {
         const { segment, kind } = pending.splice(nearest(pending, focus), 1)[0]!;
         parsed = this.yaml.prepare(kind, slot(uri, segment), segment.text);
       }
@@ -293,7 +297,8 @@ export class LanguageFeatures {
   private segments(uri: string, text: string): DocumentSegment[] {
     const known = this.split.get(uri);
     if (known && known.text === text) return known.segments;
-    const segments = splitYamlDocuments(text);
+    // The validation's split of this text, when it was the last one validated (the usual case in the editor).
+    const segments = this.validation.lastValidated(uri, text)?.map((d) => d.segment) ?? splitYamlDocuments(text);
     this.split.set(uri, { text, segments });
     return segments;
   }
