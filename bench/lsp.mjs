@@ -4,6 +4,8 @@
 // Measures: open → first diagnostics; one-line edit → diagnostics (p50/p95); completion and hover latency
 // (p50/p95); server RSS (VmRSS, VmHWM from /proc). Prints a table; `--json` also prints the raw figures.
 // Run: npm run bench   (builds dist/ first)   Options: --sizes 10,100,400  --edits 30  --requests 40
+//   --ours-only (no anchor)  --server FILE (another build of our server, e.g. main's, for a before/after run)
+//   --cpu-prof DIR (our server writes a V8 CPU profile there on exit)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -272,7 +274,10 @@ const rows = [
   ['RSS after run', 'rss', mb],
   ['RSS peak (VmHWM)', 'hwm', mb],
 ];
-const header = ['', ...results.flatMap((r) => [`ours ${r.ours.lines}`, `anchor ${r.anchor.lines}`, 'ratio'])];
+const header = [
+  '',
+  ...results.flatMap((r) => [`ours ${r.ours.lines}`, `anchor ${r.anchor.lines ?? r.ours.lines}`, 'ratio']),
+];
 const table = [
   header,
   ...rows.map(([label, key, fmt]) => [
@@ -282,7 +287,7 @@ const table = [
 ];
 table.push([
   'completion items (config)',
-  ...results.flatMap((r) => [String(r.ours.completionItems), String(r.anchor.completionItems), '']),
+  ...results.flatMap((r) => [String(r.ours.completionItems), String(r.anchor.completionItems ?? '—'), '']),
 ]);
 const widths = header.map((_, c) => Math.max(...table.map((row) => row[c].length)));
 const line = (row) =>
