@@ -254,11 +254,19 @@ describe('LanguageFeatures.prepare (idle-time parses for completion and hover)',
     const other = 'file:///prepare/a2.yaml';
     const single = moduleWithResource('app-x', '    env: staging\n');
     await services.validation.validateFile(other, single);
+    const hoverAt = { line: lineOf(single, 'name: app-x'), character: 4 };
+    // (Another file name: yaml-language-server's parse cache is one per process, keyed by URI.)
+    const coldHover = await createServices({ settings, trusted: false, mode: 'await' }).features.hover(
+      'file:///prepare/a2-cold.yaml',
+      single,
+      hoverAt,
+    );
+    assert.ok(coldHover);
     await services.features.completion(other, single, { line: lineOf(single, 'env: staging'), character: 4 });
     const [configKey] = virtual(other);
     const configParse = parses().get(configKey!)?.document;
     assert.ok(configParse);
-    assert.ok(await services.features.hover(other, single, { line: lineOf(single, 'name: app-x'), character: 4 }));
+    assert.deepEqual(await services.features.hover(other, single, hoverAt), coldHover, 'the same answer');
     assert.equal(virtual(other).length, 2);
     for (const k of virtual(other)) assert.equal(parses().get(k)?.document, configParse, k);
     // A completion and a hover again: still the same parse (the parser options match).
