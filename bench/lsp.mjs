@@ -4,6 +4,8 @@
 // Measures: open → first diagnostics; one-line edit → diagnostics (p50/p95); completion and hover latency
 // (p50/p95); server RSS (VmRSS, VmHWM from /proc). Prints a table; `--json` also prints the raw figures.
 // Run: npm run bench   (builds dist/ first)   Options: --sizes 10,100,400  --edits 30  --requests 40
+//   --ours-only (no anchor)  --server FILE (another build of our server, e.g. main's, for a before/after run)
+//   --cpu-prof DIR (our server writes a V8 CPU profile there on exit)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +29,11 @@ const option = (name, fallback) => {
 const SIZES = option('sizes', '10,100,400').split(',').map(Number);
 const EDITS = Number(option('edits', '30'));
 const REQUESTS = Number(option('requests', '40'));
+/** `--cpu-prof DIR`: our server writes a V8 CPU profile there (`--cpu-prof-dir`); `--ours-only` skips the anchor. */
+const CPU_PROF = option('cpu-prof', undefined);
+const OURS_ONLY = args.includes('--ours-only');
+/** `--server FILE`: another build of our server in the "ours" column (e.g. main's, for a before/after run). */
+const SERVER = option('server', join(ROOT, 'dist', 'server.js'));
 const MODULE_SCHEMA = pathToFileURL(join(ROOT, 'schemas', 'module.schema.json')).href;
 
 // ---------- the generated file ----------
@@ -125,7 +132,8 @@ class Session {
 }
 
 function startOurs() {
-  const session = new Session('ours', [join(ROOT, 'dist', 'server.js'), '--stdio'], (section) =>
+  const profile = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
+  const session = new Session('ours', [...profile, SERVER, '--stdio'], (section) =>
     section === 'forkspacer' ? {} : null,
   );
   return session.initialize({ trusted: false }).then(() => session);
@@ -242,9 +250,12 @@ for (const modules of SIZES) {
   const ours = await startOurs();
   const oursFigures = await measure(ours, modules);
   await ours.stop();
-  const anchor = await startAnchor(`bench-${modules}.forkspacer.yaml`);
-  const anchorFigures = await measure(anchor, modules);
-  await anchor.stop();
+  let anchorFigures = {};
+  if (!OURS_ONLY) {
+    const anchor = await startAnchor(`bench-${modules}.forkspacer.yaml`);
+    anchorFigures = await measure(anchor, modules);
+    await anchor.stop();
+  }
   results.push({ modules, ours: oursFigures, anchor: anchorFigures });
   process.stderr.write(`measured ${modules} modules\n`);
 }
@@ -263,7 +274,10 @@ const rows = [
   ['RSS after run', 'rss', mb],
   ['RSS peak (VmHWM)', 'hwm', mb],
 ];
-const header = ['', ...results.flatMap((r) => [`ours ${r.ours.lines}`, `anchor ${r.anchor.lines}`, 'ratio'])];
+const header = [
+  '',
+  ...results.flatMap((r) => [`ours ${r.ours.lines}`, `anchor ${r.anchor.lines ?? r.ours.lines}`, 'ratio']),
+];
 const table = [
   header,
   ...rows.map(([label, key, fmt]) => [
@@ -273,7 +287,7 @@ const table = [
 ];
 table.push([
   'completion items (config)',
-  ...results.flatMap((r) => [String(r.ours.completionItems), String(r.anchor.completionItems), '']),
+  ...results.flatMap((r) => [String(r.ours.completionItems), String(r.anchor.completionItems ?? '—'), '']),
 ]);
 const widths = header.map((_, c) => Math.max(...table.map((row) => row[c].length)));
 const line = (row) =>

@@ -181,6 +181,8 @@ documents.onDidSave((event) => {
   if (isGoUri(event.document.uri)) pluginDiagnostics.touched(event.document.uri);
 });
 documents.onDidChangeContent((event) => {
+  // Idle-time parses (of any file) wait for a pause in the typing: the edit's diagnostics come first.
+  services.features.noteActivity();
   // A resource read from a mapped local folder is being edited: Modules using it must see the edit.
   const path = event.document.uri.startsWith('file:') ? URI.parse(event.document.uri).fsPath : undefined;
   if (path && services.resources.invalidateLocation(path).length) publisher.scheduleAll();
@@ -191,6 +193,7 @@ documents.onDidClose((event) => {
   publisher.close(event.document.uri);
   services.features.forget(event.document.uri);
   services.yaml.forget(event.document.uri);
+  services.validation.forget(event.document.uri);
 });
 
 registerFeatureHandlers(connection, documents, services);

@@ -229,6 +229,39 @@ describe('completion and hover', () => {
   });
 });
 
+describe('requests right after open (issue 12: served before the idle-time parses)', () => {
+  it('a big file answers hovers and completions at once, in any of its documents, like a small one', async () => {
+    const small = freshUri('big-small');
+    const single = moduleWithResource('app-0', '    env: staging\n');
+    await openAndWait(small, single);
+    const ask = async (uri: string, line: number) => ({
+      hover: hoverText(
+        await client.request<Hover | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: { line, character: 5 },
+        }),
+      ),
+      labels: (await completion(uri, line, 4)).map((i) => i.label).sort(),
+    });
+    const expected = await ask(small, lineOf(single, '    name: dev-workspace'));
+    assert.match(expected.hover, /Workspace/);
+
+    const uri = freshUri('big');
+    const count = 150;
+    const text = Array.from({ length: count }, (_, i) => moduleWithResource(`app-${i}`, '    env: staging\n')).join(
+      '---\n',
+    );
+    const linesPer = single.split('\n').length - 1 + 1; // with its `---` line
+    await openAndWait(uri, text);
+    // The idle-time parses have just started (nearest the file's start); these come from all over the file.
+    for (const index of [count - 1, 0, 77, count - 2, 1]) {
+      const line = index * linesPer + lineOf(single, '    name: dev-workspace');
+      const got = await ask(uri, line);
+      assert.deepEqual(got, expected, `document ${index}`);
+    }
+  });
+});
+
 describe('quick fixes and outline', () => {
   it('a quick fix removes its problem once applied', async () => {
     const uri = freshUri('fix');

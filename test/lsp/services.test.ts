@@ -9,6 +9,7 @@ import { splitByLines, splitYamlDocuments } from '../../server/src/services/docu
 import { configItemDetail, configItemsToJsonSchema } from '../../server/src/services/configSchema';
 import { isInsideSpecConfig } from '../../server/src/services/configRegion';
 import { createServices } from '../../server/src/services/createServices';
+import { createValidationServices } from '../../server/src/services/validationServices';
 import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import { atDocumentStart, atDocumentStartInSegment } from '../../server/src/services/skeletons';
 import { lineOf, moduleWithResource, VALID_MODULE } from './fixtures';
@@ -124,6 +125,40 @@ describe('ValidationService', () => {
     );
   });
 
+  it('an open file: an edit of the same length is seen, unchanged documents keep their verdicts (no re-hash)', async () => {
+    const uri = 'file:///remember.yaml';
+    const docs = [0, 1, 2].map((i) => moduleWithResource(`r-${i}`, '    env: staging\n'));
+    const text = docs.join('---\n');
+    const changed = [docs[0], docs[1]!.replace('env: staging', 'env: invalid'), docs[2]].join('---\n');
+    assert.equal(changed.length, text.length);
+    const runs = [];
+    for (const rememberFiles of [true, false]) {
+      const { validation } = createValidationServices({ settings, trusted: false, mode: 'await', rememberFiles });
+      const first = await validation.validateFile(uri, text);
+      const second = await validation.validateFile(uri, changed);
+      assert.equal(second?.validatedCount, 1);
+      assert.equal(second?.documents[0]?.verdict, first?.documents[0]?.verdict);
+      assert.notEqual(second?.documents[1]?.verdict, first?.documents[1]?.verdict);
+      runs.push(second?.diagnostics);
+      if (rememberFiles) {
+        assert.equal(validation.lastValidated(uri, changed), second?.documents);
+        assert.equal(validation.lastValidated(uri, text), undefined, 'only the last text');
+        validation.configure(normaliseSettings({ operatorVersion: '2.0.0' }));
+        assert.equal(validation.lastValidated(uri, changed), undefined, 'stale verdicts are not handed out');
+        const again = await validation.validateFile(uri, changed);
+        assert.equal(again?.validatedCount, 3);
+        validation.forget(uri);
+        assert.equal(validation.lastValidated(uri, changed), undefined);
+      } else assert.equal(validation.lastValidated(uri, changed), undefined);
+    }
+    assert.ok(
+      runs[0]?.some(
+        (d) => d.code === 'config-option-invalid' && d.range.start.line === lineOf(changed, 'env: invalid'),
+      ),
+    );
+    assert.deepEqual(runs[0], runs[1]);
+  });
+
   it('drops cached verdicts when the settings change', async () => {
     const services = createServices({ settings, trusted: false, mode: 'await' });
     await services.validation.validateFile('file:///b.yaml', VALID_MODULE);
@@ -215,10 +250,61 @@ describe('LanguageFeatures.prepare (idle-time parses for completion and hover)',
       character: 4,
     });
     assert.ok(config?.items.some((i) => i.label === 'env'));
+    // ... and the other way round: a completion first, then a hover on the same document, one parse.
+    const other = 'file:///prepare/a2.yaml';
+    const single = moduleWithResource('app-x', '    env: staging\n');
+    await services.validation.validateFile(other, single);
+    const hoverAt = { line: lineOf(single, 'name: app-x'), character: 4 };
+    // (Another file name: yaml-language-server's parse cache is one per process, keyed by URI.)
+    const coldHover = await createServices({ settings, trusted: false, mode: 'await' }).features.hover(
+      'file:///prepare/a2-cold.yaml',
+      single,
+      hoverAt,
+    );
+    assert.ok(coldHover);
+    await services.features.completion(other, single, { line: lineOf(single, 'env: staging'), character: 4 });
+    const [configKey] = virtual(other);
+    const configParse = parses().get(configKey!)?.document;
+    assert.ok(configParse);
+    assert.deepEqual(await services.features.hover(other, single, hoverAt), coldHover, 'the same answer');
+    assert.equal(virtual(other).length, 2);
+    for (const k of virtual(other)) assert.equal(parses().get(k)?.document, configParse, k);
+    // A completion and a hover again: still the same parse (the parser options match).
+    await services.features.completion(other, single, { line: lineOf(single, 'env: staging'), character: 4 });
+    assert.ok(await services.features.hover(other, single, { line: lineOf(single, 'name: app-x'), character: 4 }));
+    for (const k of virtual(other)) assert.equal(parses().get(k)?.document, configParse, k);
+    services.features.forget(other);
+    services.yaml.forget(other);
 
     services.features.forget(uri);
     services.yaml.forget(uri);
     assert.deepEqual(virtual(uri), [], 'a closed file keeps no parses');
+  });
+
+  it('parses the documents nearest the last request first, and only after a pause in requests', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const uri = 'file:///prepare/order.yaml';
+    const docs = [0, 1, 2, 3, 4].map((i) => moduleWithResource(`o-${i}`, '    env: staging\n'));
+    const text = docs.join('---\n');
+    await services.validation.validateFile(uri, text);
+    const line = lineOf(text, 'name: o-3');
+    // A request in document 3 (it parses that one itself) just arrived.
+    const asked = await services.features.hover(uri, text, { line, character: 4 });
+    assert.ok(asked);
+    const parsedBefore = virtual(uri).length;
+    const order = (keys: string[]) =>
+      keys.map((k) => Number(/#(\d+)/.exec(decodeURIComponent(k))?.[1])).filter((i) => !Number.isNaN(i));
+    const done = services.features.prepare(uri, text, new AbortController().signal);
+    // While requests keep coming (one per turn here), nothing is parsed in idle time.
+    for (let turn = 0; turn < 5; turn++) {
+      services.features.noteActivity();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(virtual(uri).length, parsedBefore, `turn ${turn}`);
+    }
+    await done;
+    assert.deepEqual(order(virtual(uri)), [3, 2, 4, 1, 0]);
+    services.features.forget(uri);
+    services.yaml.forget(uri);
   });
 
   it('stops when its signal aborts (a newer version arrived)', async () => {

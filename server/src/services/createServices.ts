@@ -20,7 +20,8 @@ export type ServicesOptions = ValidationServicesOptions;
 
 export function createServices(options: ServicesOptions): Services {
   const yaml = new YamlService();
-  const { resources, validation } = createValidationServices(options);
+  // The editor's services: each open file's last split and verdicts are kept (forgotten on close).
+  const { resources, validation } = createValidationServices({ rememberFiles: true, ...options });
   const features = new LanguageFeatures(yaml, resources, validation);
   return {
     yaml,

@@ -27,6 +27,11 @@ import type { ResourceService } from './resourceService';
 import type { ConfigSchema, SchemaKind, YamlService } from './yamlService';
 
 const RECENT_DOCUMENTS = 8;
+/**
+ * Idle-time parses wait until no request or edit has arrived for this long: requests come first (issue 12). A burst
+ * of requests (or keystrokes) is served without one idle parse in between; the parses resume in its pauses.
+ */
+export const IDLE_QUIET_MS = 30;
 
 interface Located {
   segment: DocumentSegment;
@@ -38,6 +43,10 @@ export class LanguageFeatures {
   private readonly configSchemas = new Map<string, ConfigSchema>();
   private readonly split = new Map<string, { text: string; segments: DocumentSegment[] }>();
   private readonly recent = new Map<string, ParsedDocument>();
+  /** When the last request or edit arrived (performance.now()), for the idle-time parses. */
+  private lastActivity = -Infinity;
+  /** Per file, the line of its last request: its idle-time parses start with the documents nearest to it. */
+  private readonly focus = new Map<string, number>();
 
   constructor(
     private readonly yaml: YamlService,
@@ -45,7 +54,34 @@ export class LanguageFeatures {
     private readonly validation: ValidationService,
   ) {}
 
+  /**
+   * A request or an edit arrived (with the file and line when known): idle-time parses pause until
+   * IDLE_QUIET_MS pass without another, and start again with the documents nearest to that line.
+   */
+  noteActivity(uri?: string, line?: number): void {
+    this.lastActivity = performance.now();
+    if (uri !== undefined && line !== undefined) this.focus.set(uri, line);
+  }
+
   async completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
+    this.noteActivity(uri, position.line);
+    try {
+      return await this.completionAt(uri, text, position);
+    } finally {
+      this.noteActivity();
+    }
+  }
+
+  async hover(uri: string, text: string, position: Position): Promise<Hover | null> {
+    this.noteActivity(uri, position.line);
+    try {
+      return await this.hoverAt(uri, text, position);
+    } finally {
+      this.noteActivity();
+    }
+  }
+
+  private async completionAt(uri: string, text: string, position: Position): Promise<CompletionList | null> {
     // Where a document can start, the skeletons are all there is to offer (nothing above or below it yet).
     if (this.atDocumentStart(uri, text, position)) return { isIncomplete: false, items: skeletonCompletions(position) };
     const at = this.locate(uri, text, position);
@@ -76,7 +112,7 @@ export class LanguageFeatures {
     };
   }
 
-  async hover(uri: string, text: string, position: Position): Promise<Hover | null> {
+  private async hoverAt(uri: string, text: string, position: Position): Promise<Hover | null> {
     const at = this.locate(uri, text, position);
     if (!at) return null;
     const config = await this.configContext(uri, at);
@@ -93,6 +129,7 @@ export class LanguageFeatures {
 
   /** One top-level symbol per Forkspacer document ("Module my-app"), its keys as children. */
   symbols(uri: string, text: string): DocumentSymbol[] {
+    this.noteActivity();
     const symbols: DocumentSymbol[] = [];
     for (const segment of this.segments(uri, text)) {
       const known = this.validation.cached(segment.text);
@@ -136,6 +173,7 @@ export class LanguageFeatures {
    * document (where its data's document index is 0), and the edits are shifted back into the file.
    */
   codeActions(uri: string, text: string, diagnostics: Diagnostic[]): CodeAction[] {
+    this.noteActivity();
     const segments = this.segments(uri, text);
     const actions: CodeAction[] = [];
     for (const segment of segments) {
@@ -157,22 +195,47 @@ export class LanguageFeatures {
 
   /**
    * Idle-time work after a file's diagnostics: every Forkspacer document of it gets yaml-language-server's parse
-   * now, one document per event-loop turn, so that a newer edit or request waits at most one document's parse and
-   * the first completion or hover on a document does not pay for it (issue 12: the anchor, yaml-language-server
-   * alone, parses the whole file once as it validates). Stops when `signal` aborts (a newer version arrived).
+   * now, so that the first completion or hover on a document does not pay for it (issue 12: the anchor,
+   * yaml-language-server alone, parses the whole file once as it validates). One parse per event-loop turn, only
+   * after IDLE_QUIET_MS without a request or edit (a request never waits for one, see noteActivity), the documents
+   * nearest to the file's last request first; documents parsed before cost no turn. Stops when `signal` aborts (a
+   * newer version arrived, or the file was closed).
    */
   async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
-    for (const segment of this.segments(uri, text)) {
-      const kind = this.validation.cached(segment.text)?.kind;
-      if (!kind || kind === 'other') continue;
-      await new Promise((resolve) => setImmediate(resolve));
+    const pending: { segment: DocumentSegment; kind: SchemaKind }[] = [];
+    // Right after the validation of this text: its verdicts, without hashing every document's text again.
+    const validated =
+      this.validation.lastValidated(uri, text) ??
+      this.segments(uri, text).map((segment) => ({ segment, verdict: this.validation.cached(segment.text) }));
+    for (const { segment, verdict } of validated) {
+      const kind = verdict?.kind;
+      if (kind && kind !== 'other') pending.push({ segment, kind });
+    }
+    while (pending.length) {
+      await this.quiet(signal);
       if (signal.aborted) return;
-      this.yaml.prepare(kind, slot(uri, segment), segment.text);
+      // Already parsed documents (a request, or an earlier round) are passed over in the same turn.
+      const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
+      for (let parsed = false; !parsed && pending.length;) {
+        const { segment, kind } = pending.splice(nearest(pending, focus), 1)[0]!;
+        parsed = this.yaml.prepare(kind, slot(uri, segment), segment.text);
+      }
+    }
+  }
+
+  /** One event-loop turn, then until IDLE_QUIET_MS have passed since the last request or edit. */
+  private async quiet(signal: AbortSignal): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      const wait = this.lastActivity + IDLE_QUIET_MS - performance.now();
+      if (wait <= 0 || signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
     }
   }
 
   forget(uri: string): void {
     this.split.delete(uri);
+    this.focus.delete(uri);
   }
 
   private async configContext(
@@ -234,7 +297,8 @@ export class LanguageFeatures {
   private segments(uri: string, text: string): DocumentSegment[] {
     const known = this.split.get(uri);
     if (known && known.text === text) return known.segments;
-    const segments = splitYamlDocuments(text);
+    // The validation's split of this text, when it was the last one validated (the usual case in the editor).
+    const segments = this.validation.lastValidated(uri, text)?.map((d) => d.segment) ?? splitYamlDocuments(text);
     this.split.set(uri, { text, segments });
     return segments;
   }
@@ -246,6 +310,14 @@ const SYMBOL_KIND: Record<SchemaKind, SymbolKind> = {
   module: SymbolKind.Module,
   workspace: SymbolKind.Namespace,
 };
+
+/** The index in `pending` of the document nearest to the document `focus` (by position in the file; earlier first). */
+function nearest(pending: readonly { segment: DocumentSegment }[], focus: number): number {
+  let best = 0;
+  for (let i = 1; i < pending.length; i++)
+    if (Math.abs(pending[i]!.segment.index - focus) < Math.abs(pending[best]!.segment.index - focus)) best = i;
+  return best;
+}
 
 function slot(uri: string, segment: DocumentSegment): string {
   return `${uri}#${segment.index}`;

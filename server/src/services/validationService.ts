@@ -43,6 +43,11 @@ export interface ValidationServiceOptions {
   audience?: ValidationContext['audience'];
   /** Most document verdicts kept. */
   cacheSize?: number;
+  /**
+   * Keep each file's last split and verdicts (the editor: a one-line edit then compares each document's text with
+   * the same document's before, instead of hashing every document's text for the cache; `forget` on close).
+   */
+  rememberFiles?: boolean;
 }
 
 /** Give the event loop a turn after this much uninterrupted work, so a newer edit can cancel this run. */
@@ -53,6 +58,8 @@ export class ValidationService {
   private settingsGeneration = 0;
   private readonly verdicts = new Map<string, DocumentVerdict>();
   private readonly cacheSize: number;
+  /** Per file (rememberFiles), its last validated text and documents. */
+  private readonly files = new Map<string, { text: string; documents: ValidatedDocument[] }>();
 
   constructor(private readonly options: ValidationServiceOptions) {
     this.settings = options.settings;
@@ -78,13 +85,19 @@ export class ValidationService {
 
   /** Validates a whole file; returns undefined when `signal` aborted the run (a newer version arrived). */
   async validateFile(uri: string, text: string, signal?: AbortSignal): Promise<FileValidation | undefined> {
-    const segments = splitYamlDocuments(text);
+    const previous = this.options.rememberFiles ? this.files.get(uri) : undefined;
+    const segments = previous?.text === text ? previous.documents.map((d) => d.segment) : splitYamlDocuments(text);
     const documents: ValidatedDocument[] = [];
     const diagnostics: Diagnostic[] = [];
     let validatedCount = 0;
     let lastYield = performance.now();
-    for (const segment of segments) {
-      let verdict = this.cached(segment.text);
+    for (const [i, segment] of segments.entries()) {
+      // The same document of the last version, unchanged: no hash of its text (issue 12, a one-line edit).
+      const before = previous?.documents[i];
+      let verdict =
+        before && before.segment.text === segment.text && this.isCurrent(before.verdict)
+          ? before.verdict
+          : this.cached(segment.text);
       if (!verdict) {
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
           await new Promise((resolve) => setImmediate(resolve));
@@ -101,21 +114,37 @@ export class ValidationService {
       documents.push({ segment, verdict });
       for (const d of verdict.diagnostics) diagnostics.push(shift(d, segment.startLine));
     }
+    if (this.options.rememberFiles) this.files.set(uri, { text, documents });
     return { diagnostics, documents, validatedCount };
+  }
+
+  /** The documents of the file's last validation when it was of this very text (rememberFiles), else undefined. */
+  lastValidated(uri: string, text: string): ValidatedDocument[] | undefined {
+    const last = this.files.get(uri);
+    if (last?.text !== text || !last.documents.every((d) => this.isCurrent(d.verdict))) return undefined;
+    return last.documents;
+  }
+
+  /** A closed file: its last split and verdicts are dropped (the verdict cache keeps its documents). */
+  forget(uri: string): void {
+    this.files.delete(uri);
   }
 
   /** The cached verdict of a document text, if still current. */
   cached(text: string): DocumentVerdict | undefined {
     const verdict = this.verdicts.get(text);
     if (!verdict) return undefined;
-    if (
-      verdict.settingsGeneration !== this.settingsGeneration ||
-      !this.options.resources.isCurrent(verdict.dependencies)
-    ) {
+    if (!this.isCurrent(verdict)) {
       this.verdicts.delete(text);
       return undefined;
     }
     return verdict;
+  }
+
+  private isCurrent(verdict: DocumentVerdict): boolean {
+    return (
+      verdict.settingsGeneration === this.settingsGeneration && this.options.resources.isCurrent(verdict.dependencies)
+    );
   }
 
   /** Validates one document's text on its own (document coordinates). Never throws. */

@@ -18,6 +18,8 @@ export interface ValidationServicesOptions {
   audience?: ValidationContext['audience'];
   /** The language server's cluster checks (issue 9); configured with the full settings and the trust. */
   cluster?: ClusterLookups;
+  /** ValidationServiceOptions.rememberFiles (the language server). */
+  rememberFiles?: boolean;
 }
 
 export interface ValidationServices {
@@ -37,6 +39,7 @@ export function createValidationServices(options: ValidationServicesOptions): Va
     resources,
     settings: options.settings,
     ...(options.audience ? { audience: options.audience } : {}),
+    ...(options.rememberFiles ? { rememberFiles: true } : {}),
   });
   return { resources, validation };
 }

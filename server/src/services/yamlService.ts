@@ -65,6 +65,9 @@ export class YamlService {
       format: false,
       isKubernetes: false,
       yamlVersion: '1.2',
+      // The parse cache is checked against the parser options' custom tags: completion passes the configured ones,
+      // hover and symbols the default `[]`. Left undefined, a hover after a completion parsed the document again.
+      customTags: [],
       hoverSchemaSource: false,
       schemas: (Object.keys(SCHEMAS) as SchemaKind[]).map((kind) => ({
         uri: SCHEMAS[kind].uri,
@@ -112,10 +115,14 @@ export class YamlService {
 
   /**
    * Parses a document the way completion and hover will (yaml-language-server's parse, cached by URI and version),
-   * so that the first request on it finds the parse done: run in idle time after diagnostics (issue 12).
+   * so that the first request on it finds the parse done: run in idle time after diagnostics (issue 12). False when
+   * the parse of this text was there already.
    */
-  prepare(kind: SchemaKind, slot: string, text: string): void {
-    yamlDocumentsCache.getYamlDocument(this.textDocument(kind, slot, text));
+  prepare(kind: SchemaKind, slot: string, text: string): boolean {
+    const document = this.textDocument(kind, slot, text);
+    if (parseCache()?.get(document.uri)?.version === document.version) return false;
+    yamlDocumentsCache.getYamlDocument(document);
+    return true;
   }
 
   /** Forget the virtual documents of a closed file (`slot` prefix). */
@@ -154,13 +161,16 @@ export class YamlService {
     const own = ownCopy(text);
     const version = (previous?.version ?? 0) + 1;
     this.versions.set(uri, { text: own, version });
-    if (config) this.shareParse(`forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${kind}.yaml`, uri, text);
+    // The two flavours of a Module (its kind, its spec.config) share one parse, whichever came first.
+    const other = `forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${config ? kind : 'config'}.yaml`;
+    this.shareParse(other, uri, text);
     return TextDocument.create(uri, 'yaml', version, own);
   }
 
   /**
    * The config flavour of a document is the same text under another URI (another schema): it gets the parse the
-   * kind's URI already has instead of a second one. The parse does not depend on the schema.
+   * kind's URI already has instead of a second one, and the other way round. The parse does not depend on the
+   * schema.
    */
   private shareParse(from: string, to: string, text: string): void {
     const parses = parseCache();
