@@ -213,9 +213,12 @@ function replaceScalar(doc: ParsedDocument, node: Scalar, text: string): TextEdi
   const [start, end] = node.range!;
   // An empty scalar starts right after its tag (`editable: !!foo`): no space between them.
   const tagged = node.tag ? /(!\S*)((?:\s+&\S+)?\s*)$/.exec(doc.text.slice(Math.max(0, start - 1024), start)) : null;
+  const from = tagged ? start - tagged[0].length : start;
+  // An empty value starts right after its `:`; the text needs a space there or it joins the key (`editable:true`).
+  const space = from > 0 && doc.text[from - 1] === ':' ? ' ' : '';
   return {
-    range: documentRange(doc, tagged ? start - tagged[0].length : start, end),
-    newText: tagged ? tagged[2]!.replace(/^\s+/, '') + text : text,
+    range: documentRange(doc, from, end),
+    newText: space + (tagged ? tagged[2]!.replace(/^\s+/, '') + text : text),
   };
 }
 
