@@ -6,7 +6,7 @@
 // and returns the environment (LD_PRELOAD) under which the addon then loads. Usage as a module: `fuzzerEnv()`;
 // as a script: prints whether the fuzzer loads.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,8 @@ function addonPath() {
 
 /** Marks the needs of NEWER_VERSIONS weak and the symbols bound to them unversioned (ELF64 little-endian). */
 export function relaxVersionNeeds(file) {
-  const b = readFileSync(file);
+  const original = readFileSync(file);
+  const b = Buffer.from(original);
   if (b.readUInt32BE(0) !== 0x7f454c46 || b[4] !== 2 || b[5] !== 1) throw new Error(`${file}: not an ELF64 LE file`);
   const shoff = Number(b.readBigUInt64LE(0x28));
   const shentsize = b.readUInt16LE(0x3a);
@@ -74,7 +75,13 @@ export function relaxVersionNeeds(file) {
     b.writeUInt16LE(1, versym.offset + 2 * i); // VER_NDX_GLOBAL: bound by name, to the preloaded library
     symbols.push(name(b.readUInt32LE(dynsym.offset + 24 * i)));
   }
-  writeFileSync(file, b);
+  // Written only when it changes, and as a new file renamed over the old: rewriting the addon in place crashed
+  // every fuzzer that had it mapped (a second `npm run fuzz`, or the test suite's bounded pass, killed a long run).
+  if (!b.equals(original)) {
+    const partial = `${file}.${process.pid}`;
+    writeFileSync(partial, b);
+    renameSync(partial, file);
+  }
   return symbols;
 }
 
