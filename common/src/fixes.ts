@@ -214,12 +214,20 @@ function replaceScalar(doc: ParsedDocument, node: Scalar, text: string): TextEdi
   // An empty scalar starts right after its tag (`editable: !!foo`): no space between them.
   const tagged = node.tag ? /(!\S*)((?:\s+&\S+)?\s*)$/.exec(doc.text.slice(Math.max(0, start - 1024), start)) : null;
   const from = tagged ? start - tagged[0].length : start;
-  // An empty value starts right after its `:`; the text needs a space there or it joins the key (`editable:true`).
-  const space = from > 0 && doc.text[from - 1] === ':' ? ' ' : '';
+  // An empty value starts right after its `:` or its anchor; the text needs a space there or it joins them
+  // (`editable:true`, `&a"en"`: found by fuzzing).
+  const before = doc.text[from - 1] ?? ' ';
+  const space = !/\s/.test(before) && (start === end || before === ':') ? ' ' : '';
   return {
     range: documentRange(doc, from, end),
     newText: space + (tagged ? tagged[2]!.replace(/^\s+/, '') + text : text),
   };
+}
+
+/** The value at `path` replaced by `text` (its tag replaced too, an anchor kept); the diagnostic's range otherwise. */
+function replaceValue(doc: ParsedDocument, path: YamlPath, d: Diagnostic, text: string): TextEdit {
+  const node = nodeAt(doc.doc, path).node;
+  return isScalar(node) && node.range ? replaceScalar(doc, node, text) : { range: d.range, newText: text };
 }
 
 /**
@@ -314,20 +322,20 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
                 `Replace with ${data.text.replace(/^["']|["']$/g, '').toLowerCase()}`,
                 uri,
                 d,
-                [{ range: d.range, newText: data.text.replace(/^["']|["']$/g, '').toLowerCase() }],
+                [replaceValue(doc, path, d, data.text.replace(/^["']|["']$/g, '').toLowerCase())],
                 true,
               ),
             );
           }
           if (data.type === 'option' && data.values?.length)
             for (const v of data.values)
-              actions.push(action(`Replace with '${v}'`, uri, d, [{ range: d.range, newText: yamlString(v) }]));
+              actions.push(action(`Replace with '${v}'`, uri, d, [replaceValue(doc, path, d, yamlString(v))]));
           if (data.type === 'integer' || data.type === 'float' || data.type === 'boolean')
             actions.push(...unquoteFix(doc, path, data.type === 'boolean' ? '!!bool' : '!!int|!!float', uri, d));
           break;
         case 'config-option-invalid':
           for (const v of data.values ?? [])
-            actions.push(action(`Replace with '${v}'`, uri, d, [{ range: d.range, newText: yamlString(v) }]));
+            actions.push(action(`Replace with '${v}'`, uri, d, [replaceValue(doc, path, d, yamlString(v))]));
           break;
         case 'config-unknown-field':
         case 'config-not-editable': {
