@@ -8,6 +8,7 @@ import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/language
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
 import type { DocumentKind } from '../../../common/src/types';
+import { aliasesTooCostly } from './aliasGuard';
 import { ownCopy } from './ownCopy';
 import customSchema from '../../../schemas/custom.schema.json';
 import helmSchema from '../../../schemas/helm.schema.json';
@@ -88,6 +89,7 @@ export class YamlService {
     position: Position,
     config?: ConfigSchema,
   ): Promise<CompletionList> {
+    if (aliasesTooCostly(text)) return { isIncomplete: false, items: [] };
     const document = this.textDocument(kind, slot, text, config);
     return withoutLibraryBug(() => this.ls.doComplete(document, position, false), { isIncomplete: false, items: [] });
   }
@@ -99,11 +101,13 @@ export class YamlService {
     position: Position,
     config?: ConfigSchema,
   ): Promise<Hover | null> {
+    if (aliasesTooCostly(text)) return null;
     const document = this.textDocument(kind, slot, text, config);
     return withoutLibraryBug(() => this.ls.doHover(document, position), null);
   }
 
   symbols(kind: SchemaKind, slot: string, text: string): DocumentSymbol[] {
+    if (aliasesTooCostly(text)) return [];
     const document = this.textDocument(kind, slot, text);
     try {
       return this.ls.findDocumentSymbols2(document);
@@ -119,6 +123,7 @@ export class YamlService {
    * the parse of this text was there already.
    */
   prepare(kind: SchemaKind, slot: string, text: string): boolean {
+    if (aliasesTooCostly(text)) return false;
     const document = this.textDocument(kind, slot, text);
     if (parseCache()?.get(document.uri)?.version === document.version) return false;
     yamlDocumentsCache.getYamlDocument(document);
