@@ -63,19 +63,19 @@ export class LanguageFeatures {
     if (uri !== undefined && line !== undefined) this.focus.set(uri, line);
   }
 
-  async completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
-    this.noteActivity(uri, position.line);
-    try {
-      return await this.completionAt(uri, text, position);
-    } finally {
-      this.noteActivity();
-    }
+  completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
+    return this.asRequest(uri, position, () => this.completionAt(uri, text, position));
   }
 
-  async hover(uri: string, text: string, position: Position): Promise<Hover | null> {
+  hover(uri: string, text: string, position: Position): Promise<Hover | null> {
+    return this.asRequest(uri, position, () => this.hoverAt(uri, text, position));
+  }
+
+  /** A request is activity when it arrives and when it ends (the quiet period counts from its answer). */
+  private async asRequest<T>(uri: string, position: Position, answer: () => Promise<T>): Promise<T> {
     this.noteActivity(uri, position.line);
     try {
-      return await this.hoverAt(uri, text, position);
+      return await answer();
     } finally {
       this.noteActivity();
     }
