@@ -20,6 +20,7 @@ import {
 } from '../../common/src/protocol';
 import { createServices } from './services/createServices';
 import { warmUp, warmUpFeatures } from './services/warmUp';
+import { IDLE_QUIET_MS } from './services/languageFeatures';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
 import { registerNavigationHandlers } from './handlers/navigation';
@@ -129,8 +130,20 @@ connection.onInitialized(() => {
       navigation.index.scheduleScan(0);
     });
   navigation.index.scheduleScan(INDEX_DELAY_MS);
-  setImmediate(() => void warmUpFeatures(services).catch(() => undefined));
+  void warmUpFeatures(services, whenIdle).catch(() => undefined);
 });
+
+/** The background warm-up waits for a pause of the user's (it is worth one, not a keystroke's gap). */
+const WARM_UP_QUIET_MS = 200;
+
+/**
+ * Resolves once no validation is pending or running and no request or edit came for WARM_UP_QUIET_MS; it waits at
+ * least IDLE_QUIET_MS, so the files an editor opens right after `initialized` are seen first.
+ */
+async function whenIdle(): Promise<void> {
+  do await new Promise((resolve) => setTimeout(resolve, IDLE_QUIET_MS));
+  while (publisher.busy || !services.features.quietFor(WARM_UP_QUIET_MS));
+}
 
 /** Reads the `forkspacer` section (pull model when the client supports it) and re-validates open files. */
 async function refreshSettings(pushed?: unknown): Promise<void> {

@@ -63,6 +63,11 @@ export class LanguageFeatures {
     if (uri !== undefined && line !== undefined) this.focus.set(uri, line);
   }
 
+  /** No request or edit for `ms` (see noteActivity). */
+  quietFor(ms: number): boolean {
+    return performance.now() - this.lastActivity >= ms;
+  }
+
   completion(uri: string, text: string, position: Position): Promise<CompletionList | null> {
     return this.asRequest(uri, position, () => this.completionAt(uri, text, position));
   }

@@ -70,12 +70,19 @@ export async function warmUp(services: Services): Promise<void> {
   }
 }
 
-/** Completion and hover paths (yaml-language-server's schema resolution); slower, run in the background. */
-export async function warmUpFeatures(services: Services): Promise<void> {
+/**
+ * Completion and hover paths (yaml-language-server's schema resolution, a few hundred ms on a cold JIT): each step
+ * waits for `idle` first, so that it never delays the first files' diagnostics nor a request (issue 12: the files an
+ * editor opens with the workspace arrive right after initialize).
+ */
+export async function warmUpFeatures(services: Services, idle: () => Promise<void>): Promise<void> {
   const uri = 'forkspacer-warm-up:///sample.yaml';
   const text = SAMPLES[0]!;
+  await idle();
   await services.features.completion(uri, text, { line: 27, character: 4 });
+  await idle();
   await services.features.hover(uri, text, { line: 6, character: 6 });
+  await idle();
   services.features.symbols(uri, text);
   services.features.forget(uri);
   services.yaml.forget(uri);
