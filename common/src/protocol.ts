@@ -72,8 +72,11 @@ export type ResourceTextResult = { text: string } | { error: string };
 /** client → server, request: the server's own counters and memory (for stress tests and bug reports). */
 export const SERVER_STATS = 'forkspacer/serverStats';
 export interface ServerStatsResult {
-  /** Validation runs started, abandoned for a newer version of their file, edits folded by the debounce, published. */
-  validation: { runs: number; superseded: number; coalesced: number; published: number };
+  /**
+   * Validation runs started, abandoned for a newer version of their file, edits folded by the debounce, published
+   * (complete), and the publishes of a long first run's documents so far (partial).
+   */
+  validation: { runs: number; superseded: number; coalesced: number; published: number; partial: number };
   openDocuments: number;
   /** process.memoryUsage() in bytes. */
   memory: { rss: number; heapUsed: number; external: number };

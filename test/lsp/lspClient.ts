@@ -25,12 +25,26 @@ export interface StartOptions {
   rootUri?: string;
   /** Start this executable with `--stdio` instead of `node dist/server.js` (e.g. an installed bin). */
   executable?: string;
+  /** Advertise `window.workDoneProgress` (the server may then show progress; recorded in `progress`). */
+  workDoneProgress?: boolean;
+}
+
+/** One `$/progress` notification as received, in order (`at`: the index of the publishes received before it). */
+export interface ProgressEvent {
+  token: string | number;
+  kind: 'begin' | 'report' | 'end';
+  title?: string;
+  message?: string;
+  percentage?: number;
+  publishesBefore: number;
 }
 
 export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly logs: string[] = [];
+  readonly progress: ProgressEvent[] = [];
+  private publishes = 0;
   settings: Record<string, unknown>;
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
@@ -49,6 +63,7 @@ export class LspClient {
       const list = this.diagnostics.get(params.uri) ?? [];
       list.push(params);
       this.diagnostics.set(params.uri, list);
+      this.publishes++;
       this.notify();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) =>
@@ -59,6 +74,13 @@ export class LspClient {
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification(
+      '$/progress',
+      (params: { token: string | number; value: Omit<ProgressEvent, 'token' | 'publishesBefore'> }) => {
+        this.progress.push({ token: params.token, ...params.value, publishesBefore: this.publishes });
+        this.notify();
+      },
+    );
     process.on('exit', () => {
       this.exited = true;
       this.notify();
@@ -75,7 +97,10 @@ export class LspClient {
     await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } } },
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
+        ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+      },
       initializationOptions: { trusted: options.trusted ?? false },
     });
     await client.connection.sendNotification('initialized', {});
@@ -141,6 +166,24 @@ export class LspClient {
         throw new Error(
           `no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(list.at(-1)?.diagnostics)}`,
         );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Resolves once `predicate` holds for the progress events received (checked on each notification). */
+  async waitForProgress(predicate: (events: ProgressEvent[]) => boolean, timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.progress)) {
+      if (!this.alive) throw new Error('server exited');
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new Error(`progress not as expected within ${timeoutMs} ms: ${JSON.stringify(this.progress)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

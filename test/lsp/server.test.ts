@@ -262,6 +262,66 @@ describe('requests right after open (issue 12: served before the idle-time parse
   });
 });
 
+describe('a large file just opened (issue 12: first diagnostics)', () => {
+  it("publishes its first documents' verdicts as it goes, with a progress, then all of them once", async () => {
+    const own = await LspClient.start({ workDoneProgress: true });
+    try {
+      const uri = freshUri('large');
+      // 300 Modules, every 10th with an invalid option: 30 errors, one per bad document, in file order.
+      const count = 300;
+      const docs = Array.from({ length: count }, (_, i) =>
+        moduleWithResource(`app-${i}`, i % 10 === 0 ? '    env: qa\n' : '    env: staging\n'),
+      );
+      own.open(uri, docs.join('---\n'));
+      await own.waitForProgress((events) => events.some((e) => e.kind === 'end'), 120_000);
+      const published = own.diagnostics.get(uri) ?? [];
+      const complete = published.at(-1)!.diagnostics;
+      assert.equal(complete.filter((d) => d.severity === ERROR).length, count / 10);
+      // Each earlier publish is what the complete one says of the file's first documents: a prefix of it.
+      assert.ok(published.length >= 2, `one publish only: the run took ${published.length}`);
+      for (const partial of published.slice(0, -1)) {
+        assert.deepEqual(partial.diagnostics, complete.slice(0, partial.diagnostics.length));
+        assert.equal(partial.version, 1);
+      }
+      // One progress: begun with the file's name, ended after the complete publish.
+      const begin = own.progress.find((e) => e.kind === 'begin');
+      assert.match(begin?.title ?? '', /^Checking test-\d+-large\.yaml$/);
+      assert.match(begin?.message ?? '', new RegExp(`^\\d+ of ${count} documents$`));
+      const end = own.progress.find((e) => e.kind === 'end');
+      assert.equal(end?.token, begin?.token);
+      assert.equal(end?.publishesBefore, own.publishedCount(uri));
+      // Later runs publish once: an edit gives one publish, no progress.
+      const events = own.progress.length;
+      const before = own.publishedCount(uri);
+      const line = lineOf(docs[0]!, '    env: qa');
+      const version = own.edit(uri, { start: { line, character: 9 }, end: { line, character: 11 } }, 'staging');
+      const edited = await own.waitForDiagnostics(uri, (_d, p) => p.version === version, 30_000, before);
+      assert.equal(edited.filter((d) => d.severity === ERROR).length, count / 10 - 1);
+      assert.equal(own.publishedCount(uri), before + 1);
+      assert.equal(own.progress.length, events);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('a small file publishes once, without progress', async () => {
+    const own = await LspClient.start({ workDoneProgress: true });
+    try {
+      const uri = freshUri('small');
+      own.open(
+        uri,
+        Array.from({ length: 20 }, (_, i) => moduleWithResource(`app-${i}`, '    env: qa\n')).join('---\n'),
+      );
+      await own.waitForDiagnostics(uri, (d) => d.length > 0, 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(own.publishedCount(uri), 1);
+      assert.deepEqual(own.progress, []);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe('quick fixes and outline', () => {
   it('a quick fix removes its problem once applied', async () => {
     const uri = freshUri('fix');

@@ -125,6 +125,45 @@ describe('ValidationService', () => {
     );
   });
 
+  it('progress: each partial holds the complete verdicts of the documents done, in order; small files get none', async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const docs = Array.from({ length: 12 }, (_, i) =>
+      moduleWithResource(`p-${i}`, i % 3 === 0 ? '    env: qa\n' : '    env: staging\n'),
+    );
+    const text = docs.join('---\n');
+    const partials: { diagnostics: unknown[]; done: number; total: number }[] = [];
+    const progress = { onPartial: (p: (typeof partials)[number]) => partials.push(p), firstAfterMs: 0, everyMs: 0 };
+    const result = await services.validation.validateFile('file:///p.yaml', text, undefined, {
+      ...progress,
+      minDocuments: 12,
+    });
+    assert.equal(result?.diagnostics.filter((d) => d.code === 'config-option-invalid').length, 4);
+    assert.deepEqual(
+      partials.map((p) => p.done),
+      Array.from({ length: 12 }, (_, i) => i),
+    );
+    for (const partial of partials) {
+      assert.equal(partial.total, 12);
+      const firstLineAfter = partial.done * (docs[0]!.split('\n').length - 1 + 1);
+      assert.deepEqual(
+        partial.diagnostics,
+        result?.diagnostics.filter((d) => d.range.start.line < firstLineAfter),
+      );
+    }
+    // Fewer documents than minDocuments: no partial.
+    partials.length = 0;
+    await createServices({ settings, trusted: false, mode: 'await' }).validation.validateFile(
+      'file:///q.yaml',
+      text,
+      undefined,
+      {
+        ...progress,
+        minDocuments: 13,
+      },
+    );
+    assert.deepEqual(partials, []);
+  });
+
   it('an open file: an edit of the same length is seen, unchanged documents keep their verdicts (no re-hash)', async () => {
     const uri = 'file:///remember.yaml';
     const docs = [0, 1, 2].map((i) => moduleWithResource(`r-${i}`, '    env: staging\n'));

@@ -1,11 +1,23 @@
 // Publishes diagnostics per open file: immediate on open and on an edit to an idle file, a light debounce in a
 // burst of edits, and a newer version always cancels the run of an older one (it would publish stale results).
+// Until a file's diagnostics were published complete once since it was opened, a long run publishes as it goes
+// (a large file shows its top's verdicts at once, with a progress in the status bar); later runs publish once,
+// so nothing shown flickers away.
+import { basename } from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ValidationService } from '../services/validationService';
+import { URI } from 'vscode-uri';
+import type { PartialValidation, ValidationService } from '../services/validationService';
+import { ValidationProgress } from './validationProgress';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 export const EDIT_DEBOUNCE_MS = 15;
+/** A first run still going after this long publishes what it has (well within a glance, issue 12: ≤ 150 ms). */
+export const PARTIAL_FIRST_MS = 50;
+/** Then at most this often (when it found more), with the progress. */
+export const PARTIAL_EVERY_MS = 250;
+/** Files of fewer documents publish once (about 2,000 lines: done at a glance). */
+export const PARTIAL_MIN_DOCUMENTS = 32;
 
 export interface PublisherStats {
   /** Validation runs started. */
@@ -16,14 +28,18 @@ export interface PublisherStats {
   coalesced: number;
   /** Diagnostics notifications sent for a validated version. */
   published: number;
+  /** Notifications of a first run's documents validated so far (before its complete one). */
+  partial: number;
 }
 
 export class DiagnosticsPublisher {
-  readonly stats: PublisherStats = { runs: 0, superseded: 0, coalesced: 0, published: 0 };
+  readonly stats: PublisherStats = { runs: 0, superseded: 0, coalesced: 0, published: 0, partial: 0 };
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, AbortController>();
   /** Idle-time work after a publish (`afterPublish`), stopped by the file's next edit or close. */
   private readonly idle = new Map<string, AbortController>();
+  /** Files whose complete diagnostics were published since they were opened. */
+  private readonly complete = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -54,11 +70,17 @@ export class DiagnosticsPublisher {
     );
   }
 
+  /** A validation is pending or running. */
+  get busy(): boolean {
+    return this.timers.size > 0 || this.running.size > 0;
+  }
+
   scheduleAll(delayMs = 0): void {
     for (const document of this.documents.all()) this.schedule(document.uri, delayMs);
   }
 
   close(uri: string): void {
+    this.complete.delete(uri);
     this.stopIdleWork(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
@@ -80,13 +102,37 @@ export class DiagnosticsPublisher {
     const version = document.version;
     const text = document.getText();
     this.stats.runs++;
+    let progress: ValidationProgress | undefined;
+    let partialCount = -1;
+    const onPartial = (partial: PartialValidation): void => {
+      if (controller.signal.aborted) return;
+      progress ??= new ValidationProgress(this.connection, `Checking ${basename(URI.parse(uri).path)}`);
+      progress.report(partial.done, partial.total);
+      if (partial.diagnostics.length === partialCount) return;
+      partialCount = partial.diagnostics.length;
+      this.stats.partial++;
+      void this.connection.sendDiagnostics({ uri, version, diagnostics: partial.diagnostics });
+    };
     try {
-      const result = await this.validation.validateFile(uri, text, controller.signal);
+      const result = await this.validation.validateFile(
+        uri,
+        text,
+        controller.signal,
+        this.complete.has(uri)
+          ? undefined
+          : {
+              onPartial,
+              firstAfterMs: PARTIAL_FIRST_MS,
+              everyMs: PARTIAL_EVERY_MS,
+              minDocuments: PARTIAL_MIN_DOCUMENTS,
+            },
+      );
       if (!result || controller.signal.aborted || this.documents.get(uri)?.version !== version) {
         this.stats.superseded++;
         return;
       }
       this.stats.published++;
+      this.complete.add(uri);
       await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
       if (this.afterPublish && !controller.signal.aborted) {
         const idle = new AbortController();
@@ -106,6 +152,7 @@ export class DiagnosticsPublisher {
         `forkspacer: validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     } finally {
+      progress?.end();
       if (this.running.get(uri) === controller) this.running.delete(uri);
     }
   }

@@ -53,6 +53,28 @@ export interface ValidationServiceOptions {
 /** Give the event loop a turn after this much uninterrupted work, so a newer edit can cancel this run. */
 const YIELD_EVERY_MS = 8;
 
+/**
+ * A long run's progress (validateFile's `progress` option): the diagnostics of the documents validated so far,
+ * from the file's top. Each document is its own unit (its verdict never depends on another document of the file),
+ * so these are final for those documents: a large file just opened shows its first screens' verdicts while the
+ * rest is checked (issue 12: first diagnostics).
+ */
+export interface PartialValidation {
+  diagnostics: Diagnostic[];
+  /** Documents done, of `total`. */
+  done: number;
+  total: number;
+}
+
+export interface ProgressOptions {
+  /** Called at a yield point once the run has taken `firstAfterMs`, then at most every `everyMs`. */
+  onPartial: (partial: PartialValidation) => void;
+  firstAfterMs: number;
+  everyMs: number;
+  /** Only for files of at least this many documents (a smaller one is done at a glance anyway). */
+  minDocuments: number;
+}
+
 export class ValidationService {
   private settings: CoreSettings;
   private settingsGeneration = 0;
@@ -84,13 +106,20 @@ export class ValidationService {
   }
 
   /** Validates a whole file; returns undefined when `signal` aborted the run (a newer version arrived). */
-  async validateFile(uri: string, text: string, signal?: AbortSignal): Promise<FileValidation | undefined> {
+  async validateFile(
+    uri: string,
+    text: string,
+    signal?: AbortSignal,
+    progress?: ProgressOptions,
+  ): Promise<FileValidation | undefined> {
     const previous = this.options.rememberFiles ? this.files.get(uri) : undefined;
     const segments = previous?.text === text ? previous.documents.map((d) => d.segment) : splitYamlDocuments(text);
     const documents: ValidatedDocument[] = [];
     const diagnostics: Diagnostic[] = [];
     let validatedCount = 0;
     let lastYield = performance.now();
+    const partials = progress && segments.length >= progress.minDocuments ? progress : undefined;
+    let nextPartial = lastYield + (partials?.firstAfterMs ?? Infinity);
     for (const [i, segment] of segments.entries()) {
       // The same document of the last version, unchanged: no hash of its text (issue 12, a one-line edit).
       const before = previous?.documents[i];
@@ -99,7 +128,12 @@ export class ValidationService {
           ? before.verdict
           : this.cached(segment.text);
       if (!verdict) {
-        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        const now = performance.now();
+        if (partials && now >= nextPartial) {
+          partials.onPartial({ diagnostics: diagnostics.slice(), done: i, total: segments.length });
+          nextPartial = now + partials.everyMs;
+        }
+        if (now - lastYield > YIELD_EVERY_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
         }
