@@ -19,7 +19,7 @@ import {
   type SetTrustedParams,
 } from '../../common/src/protocol';
 import { createServices } from './services/createServices';
-import { warmUp, warmUpFeatures } from './services/warmUp';
+import { warmUp, warmUpInBackground } from './services/warmUp';
 import { IDLE_QUIET_MS } from './services/languageFeatures';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
@@ -130,7 +130,7 @@ connection.onInitialized(() => {
       navigation.index.scheduleScan(0);
     });
   navigation.index.scheduleScan(INDEX_DELAY_MS);
-  void warmUpFeatures(services, whenIdle).catch(() => undefined);
+  void warmUpInBackground(services, whenIdle).catch(() => undefined);
 });
 
 /** The background warm-up waits for a pause of the user's (it is worth one, not a keystroke's gap). */

@@ -1,5 +1,6 @@
 // Runs every code path of a validation once on small samples (schema compilation, the core's rules, the
-// JIT), so that the first file a user opens is not the one that pays for it. Called at initialize.
+// JIT), so that the first file a user opens is not the one that pays for it. Called at initialize; the
+// slower paths (completion, hover, Helm templates) run in the background, in the user's first pause.
 import type { Services } from './createServices';
 
 const SAMPLES = [
@@ -31,7 +32,22 @@ spec:
     env: b
     replicas: 2
 `,
-  `kind: Helm
+  `apiVersion: batch.forkspacer.com/v1
+kind: Workspace
+metadata:
+  name: warm-up
+spec:
+  type: kubernetes
+  connection:
+    type: local
+`,
+];
+
+/**
+ * A Helm resource whose values hold a template: its check renders it with the operator's own code, compiled to
+ * WebAssembly (helmRender.ts); loading that takes about 250 ms, so it is warmed in the background, in a pause.
+ */
+const HELM_SAMPLE = `kind: Helm
 metadata:
   name: warm-up
   version: 1.0.0
@@ -46,17 +62,7 @@ spec:
   values:
     - raw:
         replicaCount: "{{ .config.replicas }}"
-`,
-  `apiVersion: batch.forkspacer.com/v1
-kind: Workspace
-metadata:
-  name: warm-up
-spec:
-  type: kubernetes
-  connection:
-    type: local
-`,
-];
+`;
 
 export async function warmUp(services: Services): Promise<void> {
   for (const [index, text] of SAMPLES.entries()) {
@@ -71,11 +77,11 @@ export async function warmUp(services: Services): Promise<void> {
 }
 
 /**
- * Completion and hover paths (yaml-language-server's schema resolution, a few hundred ms on a cold JIT): each step
- * waits for `idle` first, so that it never delays the first files' diagnostics nor a request (issue 12: the files an
+ * Completion and hover paths (yaml-language-server's schema resolution, a few hundred ms on a cold JIT) and the
+ * Helm template check (HELM_SAMPLE): each step waits for `idle` first, so that it never delays the first files' diagnostics nor a request (issue 12: the files an
  * editor opens with the workspace arrive right after initialize).
  */
-export async function warmUpFeatures(services: Services, idle: () => Promise<void>): Promise<void> {
+export async function warmUpInBackground(services: Services, idle: () => Promise<void>): Promise<void> {
   const uri = 'forkspacer-warm-up:///sample.yaml';
   const text = SAMPLES[0]!;
   await idle();
@@ -84,6 +90,14 @@ export async function warmUpFeatures(services: Services, idle: () => Promise<voi
   await services.features.hover(uri, text, { line: 6, character: 6 });
   await idle();
   services.features.symbols(uri, text);
+  await idle();
+  await services.validation.validateSegment(uri, {
+    index: 0,
+    startOffset: 0,
+    endOffset: HELM_SAMPLE.length,
+    startLine: 0,
+    text: HELM_SAMPLE,
+  });
   services.features.forget(uri);
   services.yaml.forget(uri);
 }
