@@ -76,7 +76,7 @@ const hostBundle = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', 'prettier'] },
   // The banner makes it the forkspacer-language-server bin of packages/cli too.
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   {
     entryPoints: ['cli/src/cli.ts'],
     outfile: 'dist/cli.js',

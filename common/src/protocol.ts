@@ -74,9 +74,17 @@ export const SERVER_STATS = 'forkspacer/serverStats';
 export interface ServerStatsResult {
   /**
    * Validation runs started, abandoned for a newer version of their file, edits folded by the debounce, published
-   * (complete), and the publishes of a long first run's documents so far (partial).
+   * (complete), the publishes of a long first run's documents so far (partial), and the documents of published
+   * runs validated by the worker thread (helped).
    */
-  validation: { runs: number; superseded: number; coalesced: number; published: number; partial: number };
+  validation: {
+    runs: number;
+    superseded: number;
+    coalesced: number;
+    published: number;
+    partial: number;
+    helped: number;
+  };
   openDocuments: number;
   /** process.memoryUsage() in bytes. */
   memory: { rss: number; heapUsed: number; external: number };

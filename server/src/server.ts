@@ -30,6 +30,7 @@ import { isGoUri, YamlDocuments } from './handlers/goDocuments';
 import { PluginDiagnostics } from './handlers/pluginDiagnostics';
 import { ClusterLookups } from './services/clusterLookups';
 import { openClusterReader } from './services/clusterReader';
+import { WorkerValidationHelper, workerWanted } from './worker/validationHelper';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new YamlDocuments();
@@ -51,10 +52,19 @@ const cluster = new ClusterLookups({
   onResolved: () => publisher.scheduleAll(0),
   log: (message) => connection.console.log(message),
 });
+// A large run's documents are shared with a worker thread when another core is free (issue 12); not while the
+// cluster checks are on (they read this thread's cluster lookups).
+const helper = new WorkerValidationHelper({
+  script: require.main?.filename ?? __filename,
+  trusted: () => trusted,
+  enabled: () => !cluster.active && workerWanted(),
+  log: (message) => connection.console.error(`forkspacer: ${message}`),
+});
 const services = createServices({
   settings,
   trusted,
   cluster,
+  helper,
   mode: 'background',
   // The editor's verdict: what the extension's local host runs (a plugin path) is a warning, not an error.
   audience: 'local-host',
@@ -225,7 +235,7 @@ connection.onRequest(SERVER_STATS, (): ServerStatsResult => {
     memory: { rss, heapUsed, external },
   };
 });
-connection.onShutdown(safely(connection, 'shutdown', undefined, () => undefined));
+connection.onShutdown(safely(connection, 'shutdown', undefined, () => helper.dispose()));
 
 process.on('uncaughtException', (error) =>
   connection.console.error(`forkspacer: uncaught ${error.stack ?? error.message}`),

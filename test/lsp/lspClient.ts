@@ -27,6 +27,8 @@ export interface StartOptions {
   executable?: string;
   /** Advertise `window.workDoneProgress` (the server may then show progress; recorded in `progress`). */
   workDoneProgress?: boolean;
+  /** More environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 /** One `$/progress` notification as received, in order (`at`: the index of the publishes received before it). */
@@ -89,9 +91,10 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
+    const env = { ...process.env, ...options.env };
     const child = options.executable
-      ? spawn(options.executable, ['--stdio'], { stdio: 'pipe' })
-      : spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+      ? spawn(options.executable, ['--stdio'], { stdio: 'pipe', env })
+      : spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', env });
     child.stderr.on('data', () => undefined);
     const client = new LspClient(child, options);
     await client.connection.sendRequest('initialize', {

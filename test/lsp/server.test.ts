@@ -14,6 +14,7 @@ import type {
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, ROOT } from './lspClient';
+import { SERVER_STATS, type ServerStatsResult } from '../../common/src/protocol';
 import { applyEdits, COMPOSE, DEPLOYMENT, lineOf, moduleWithResource, VALID_CUSTOM, VALID_MODULE } from './fixtures';
 
 const ERROR = 1;
@@ -302,6 +303,35 @@ describe('a large file just opened (issue 12: first diagnostics)', () => {
     } finally {
       await own.stop();
     }
+  });
+
+  it('with the validation worker (both cores) publishes what one thread does', async () => {
+    // 400 Modules, every 7th with an invalid option, one with a syntax error: both servers' complete verdicts.
+    const text = Array.from({ length: 400 }, (_, i) =>
+      i === 222
+        ? 'apiVersion: batch.forkspacer.com/v1\nkind: Module\nmetadata: {name: broken\n'
+        : moduleWithResource(`w-${i}`, i % 7 === 0 ? '    env: qa\n' : '    env: staging\n'),
+    ).join('---\n');
+    const complete = async (worker: 'always' | 'never') => {
+      const own = await LspClient.start({ workDoneProgress: true, env: { FORKSPACER_VALIDATION_WORKER: worker } });
+      try {
+        const uri = freshUri(`worker-${worker}`);
+        own.open(uri, text);
+        await own.waitForProgress((events) => events.some((e) => e.kind === 'end'), 120_000);
+        const stats = await own.request<ServerStatsResult>(SERVER_STATS, {});
+        return { diagnostics: own.diagnostics.get(uri)!.at(-1)!.diagnostics, helped: stats.validation.helped };
+      } finally {
+        await own.stop();
+      }
+    };
+    const one = await complete('never');
+    const two = await complete('always');
+    assert.equal(one.helped, 0);
+    assert.ok(one.diagnostics.some((d) => d.code === 'yaml-syntax'));
+    assert.equal(one.diagnostics.filter((d) => d.code === 'config-option-invalid').length, 58);
+    assert.deepEqual(two.diagnostics, one.diagnostics);
+    // How much the worker took depends on the machine's load (both threads race from either end).
+    console.log(`# the worker validated ${two.helped} of 400 documents`);
   });
 
   it('a small file publishes once, without progress', async () => {

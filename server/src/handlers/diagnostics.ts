@@ -30,10 +30,12 @@ export interface PublisherStats {
   published: number;
   /** Notifications of a first run's documents validated so far (before its complete one). */
   partial: number;
+  /** Documents of published runs validated by the worker thread. */
+  helped: number;
 }
 
 export class DiagnosticsPublisher {
-  readonly stats: PublisherStats = { runs: 0, superseded: 0, coalesced: 0, published: 0, partial: 0 };
+  readonly stats: PublisherStats = { runs: 0, superseded: 0, coalesced: 0, published: 0, partial: 0, helped: 0 };
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, AbortController>();
   /** Idle-time work after a publish (`afterPublish`), stopped by the file's next edit or close. */
@@ -132,6 +134,7 @@ export class DiagnosticsPublisher {
         return;
       }
       this.stats.published++;
+      this.stats.helped += result.helpedCount;
       this.complete.add(uri);
       await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
       if (this.afterPublish && !controller.signal.aborted) {

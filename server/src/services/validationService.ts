@@ -34,6 +34,26 @@ export interface FileValidation {
   documents: ValidatedDocument[];
   /** How many documents were validated anew (the rest came from the cache). */
   validatedCount: number;
+  /** Of those, how many by the helper (a worker thread). */
+  helpedCount: number;
+}
+
+/** A run's documents shared with a helper (a worker thread, worker/validationHelper.ts). */
+export interface SharedRun {
+  /** The helper's verdict of document `index`, once it has one. */
+  take(index: number): { kind: DocumentKind; title: string; diagnostics: Diagnostic[]; cacheable: boolean } | undefined;
+  /** The run is done with the helper (it met the helper's documents, or was abandoned). */
+  stop(): void;
+}
+
+export interface ValidationHelper {
+  /** Starts validating `segments` from the last one up; undefined when the helper declines (no free core). */
+  share(
+    uri: string,
+    segments: DocumentSegment[],
+    settings: CoreSettings,
+    audience?: ValidationContext['audience'],
+  ): SharedRun | undefined;
 }
 
 export interface ValidationServiceOptions {
@@ -48,7 +68,13 @@ export interface ValidationServiceOptions {
    * the same document's before, instead of hashing every document's text for the cache; `forget` on close).
    */
   rememberFiles?: boolean;
+  /** Shares runs with many documents to validate (the language server's worker thread). */
+  helper?: ValidationHelper;
 }
+
+/** A run shares its documents with the helper from this many documents to validate, of this much text, up. */
+const SHARE_MIN_DOCUMENTS = 64;
+const SHARE_MIN_CHARS = 128 * 1024;
 
 /** Give the event loop a turn after this much uninterrupted work, so a newer edit can cancel this run. */
 const YIELD_EVERY_MS = 8;
@@ -114,19 +140,72 @@ export class ValidationService {
   ): Promise<FileValidation | undefined> {
     const previous = this.options.rememberFiles ? this.files.get(uri) : undefined;
     const segments = previous?.text === text ? previous.documents.map((d) => d.segment) : splitYamlDocuments(text);
+    // The same document of the last version, unchanged: no hash of its text (issue 12, a one-line edit).
+    const known = segments.map((segment, i) => {
+      const before = previous?.documents[i];
+      return before && before.segment.text === segment.text && this.isCurrent(before.verdict)
+        ? before.verdict
+        : this.cached(segment.text);
+    });
+    const shared = this.share(uri, segments, known);
+    try {
+      return await this.validateSegments(uri, text, segments, known, shared, signal, progress);
+    } finally {
+      shared?.stop();
+    }
+  }
+
+  private share(
+    uri: string,
+    segments: DocumentSegment[],
+    known: (DocumentVerdict | undefined)[],
+  ): SharedRun | undefined {
+    if (!this.options.helper) return undefined;
+    const todo = segments.filter((_, i) => !known[i]);
+    if (todo.length < SHARE_MIN_DOCUMENTS || todo.reduce((n, s) => n + s.text.length, 0) < SHARE_MIN_CHARS)
+      return undefined;
+    return this.options.helper.share(uri, todo, this.settings, this.options.audience);
+  }
+
+  /** A helper's verdict, taken when it read nothing beyond its document's text (else it is checked here). */
+  private fromHelper(shared: SharedRun | undefined, index: number, generation: number): DocumentVerdict | undefined {
+    const found = shared?.take(index);
+    if (!found?.cacheable || generation !== this.settingsGeneration) return undefined;
+    return {
+      kind: found.kind,
+      title: found.title,
+      diagnostics: found.diagnostics,
+      settingsGeneration: generation,
+      dependencies: new Map(),
+    };
+  }
+
+  private async validateSegments(
+    uri: string,
+    text: string,
+    segments: DocumentSegment[],
+    known: (DocumentVerdict | undefined)[],
+    shared: SharedRun | undefined,
+    signal: AbortSignal | undefined,
+    progress: ProgressOptions | undefined,
+  ): Promise<FileValidation | undefined> {
     const documents: ValidatedDocument[] = [];
     const diagnostics: Diagnostic[] = [];
     let validatedCount = 0;
+    let helpedCount = 0;
+    const generation = this.settingsGeneration;
     let lastYield = performance.now();
     const partials = progress && segments.length >= progress.minDocuments ? progress : undefined;
     let nextPartial = lastYield + (partials?.firstAfterMs ?? Infinity);
     for (const [i, segment] of segments.entries()) {
-      // The same document of the last version, unchanged: no hash of its text (issue 12, a one-line edit).
-      const before = previous?.documents[i];
-      let verdict =
-        before && before.segment.text === segment.text && this.isCurrent(before.verdict)
-          ? before.verdict
-          : this.cached(segment.text);
+      let verdict = known[i];
+      const helped = verdict ? undefined : this.fromHelper(shared, segment.index, generation);
+      if (helped) {
+        verdict = helped;
+        validatedCount++;
+        helpedCount++;
+        this.remember(ownCopy(segment.text), helped);
+      }
       if (!verdict) {
         const now = performance.now();
         if (partials && now >= nextPartial) {
@@ -149,7 +228,7 @@ export class ValidationService {
       for (const d of verdict.diagnostics) diagnostics.push(shift(d, segment.startLine));
     }
     if (this.options.rememberFiles) this.files.set(uri, { text, documents });
-    return { diagnostics, documents, validatedCount };
+    return { diagnostics, documents, validatedCount, helpedCount };
   }
 
   /** The documents of the file's last validation when it was of this very text (rememberFiles), else undefined. */

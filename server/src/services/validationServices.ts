@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { FetchText, ValidationContext } from '../../../common/src';
 import type { CoreSettings } from '../../../common/src/types';
 import { ResourceService } from './resourceService';
-import { ValidationService } from './validationService';
+import { ValidationService, type ValidationHelper } from './validationService';
 import type { ClusterLookups } from './clusterLookups';
 
 export interface ValidationServicesOptions {
@@ -20,6 +20,8 @@ export interface ValidationServicesOptions {
   cluster?: ClusterLookups;
   /** ValidationServiceOptions.rememberFiles (the language server). */
   rememberFiles?: boolean;
+  /** ValidationServiceOptions.helper (the language server's worker thread). */
+  helper?: ValidationHelper;
 }
 
 export interface ValidationServices {
@@ -40,6 +42,7 @@ export function createValidationServices(options: ValidationServicesOptions): Va
     settings: options.settings,
     ...(options.audience ? { audience: options.audience } : {}),
     ...(options.rememberFiles ? { rememberFiles: true } : {}),
+    ...(options.helper ? { helper: options.helper } : {}),
   });
   return { resources, validation };
 }
