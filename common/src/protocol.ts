@@ -71,20 +71,24 @@ export type ResourceTextResult = { text: string } | { error: string };
 
 /** client → server, request: the server's own counters and memory (for stress tests and bug reports). */
 export const SERVER_STATS = 'forkspacer/serverStats';
+/** The language server's validation counters (DiagnosticsPublisher). */
+export interface PublisherStats {
+  /** Validation runs started. */
+  runs: number;
+  /** Runs abandoned because a newer version of their file arrived (their result would be stale). */
+  superseded: number;
+  /** Edits folded into a later one by the debounce (no run started for them). */
+  coalesced: number;
+  /** Diagnostics notifications sent for a validated version. */
+  published: number;
+  /** Notifications of a first run's documents validated so far (before its complete one). */
+  partial: number;
+  /** Documents of published runs validated by the worker thread. */
+  helped: number;
+}
+
 export interface ServerStatsResult {
-  /**
-   * Validation runs started, abandoned for a newer version of their file, edits folded by the debounce, published
-   * (complete), the publishes of a long first run's documents so far (partial), and the documents of published
-   * runs validated by the worker thread (helped).
-   */
-  validation: {
-    runs: number;
-    superseded: number;
-    coalesced: number;
-    published: number;
-    partial: number;
-    helped: number;
-  };
+  validation: PublisherStats;
   openDocuments: number;
   /** process.memoryUsage() in bytes. */
   memory: { rss: number; heapUsed: number; external: number };

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { PartialValidation, ValidationService } from '../services/validationService';
 import { ValidationProgress } from './validationProgress';
+import type { PublisherStats } from '../../../common/src/protocol';
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 export const EDIT_DEBOUNCE_MS = 15;
@@ -18,21 +19,6 @@ export const PARTIAL_FIRST_MS = 50;
 export const PARTIAL_EVERY_MS = 250;
 /** Files of fewer documents publish once (about 2,000 lines: done at a glance). */
 export const PARTIAL_MIN_DOCUMENTS = 32;
-
-export interface PublisherStats {
-  /** Validation runs started. */
-  runs: number;
-  /** Runs abandoned because a newer version of their file arrived (their result would be stale). */
-  superseded: number;
-  /** Edits folded into a later one by the debounce (no run started for them). */
-  coalesced: number;
-  /** Diagnostics notifications sent for a validated version. */
-  published: number;
-  /** Notifications of a first run's documents validated so far (before its complete one). */
-  partial: number;
-  /** Documents of published runs validated by the worker thread. */
-  helped: number;
-}
 
 export class DiagnosticsPublisher {
   readonly stats: PublisherStats = { runs: 0, superseded: 0, coalesced: 0, published: 0, partial: 0, helped: 0 };
