@@ -19,7 +19,7 @@ import {
   type SetTrustedParams,
 } from '../../common/src/protocol';
 import { createServices } from './services/createServices';
-import { warmUp, warmUpInBackground } from './services/warmUp';
+import { warmUp, warmUpInBackground, workerWarmUpTexts } from './services/warmUp';
 import { IDLE_QUIET_MS } from './services/languageFeatures';
 import { DiagnosticsPublisher } from './handlers/diagnostics';
 import { registerFeatureHandlers } from './handlers/features';
@@ -30,7 +30,7 @@ import { isGoUri, YamlDocuments } from './handlers/goDocuments';
 import { PluginDiagnostics } from './handlers/pluginDiagnostics';
 import { ClusterLookups } from './services/clusterLookups';
 import { openClusterReader } from './services/clusterReader';
-import { WorkerValidationHelper, workerWanted } from './worker/validationHelper';
+import { WorkerValidationHelper, workerChoice } from './worker/validationHelper';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new YamlDocuments();
@@ -57,8 +57,11 @@ const cluster = new ClusterLookups({
 const helper = new WorkerValidationHelper({
   script: require.main?.filename ?? __filename,
   trusted: () => trusted,
-  enabled: () => !cluster.active && workerWanted(),
+  enabled: () => !cluster.active,
+  judge: workerChoice(),
   log: (message) => connection.console.error(`forkspacer: ${message}`),
+  warmUpTexts: workerWarmUpTexts,
+  idle: () => whenIdle(),
 });
 const services = createServices({
   settings,
@@ -147,12 +150,12 @@ connection.onInitialized(() => {
 const WARM_UP_QUIET_MS = 200;
 
 /**
- * Resolves once no validation is pending or running and no request or edit came for WARM_UP_QUIET_MS; it waits at
- * least IDLE_QUIET_MS, so the files an editor opens right after `initialized` are seen first.
+ * Resolves once no validation ran and no request or edit came for WARM_UP_QUIET_MS; it waits at least
+ * IDLE_QUIET_MS, so the files an editor opens right after `initialized` are seen first.
  */
 async function whenIdle(): Promise<void> {
   do await new Promise((resolve) => setTimeout(resolve, IDLE_QUIET_MS));
-  while (publisher.busy || !services.features.quietFor(WARM_UP_QUIET_MS));
+  while (!publisher.quietFor(WARM_UP_QUIET_MS) || !services.features.quietFor(WARM_UP_QUIET_MS));
 }
 
 /** Reads the `forkspacer` section (pull model when the client supports it) and re-validates open files. */

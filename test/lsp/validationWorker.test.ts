@@ -7,8 +7,10 @@ import { normaliseSettings } from '../../common/src/settings';
 import { createValidationServices } from '../../server/src/services/validationServices';
 import { splitYamlDocuments } from '../../server/src/services/documentSplitter';
 import type { SharedRun, ValidationHelper } from '../../server/src/services/validationService';
-import { WorkerValidationHelper, workerWanted } from '../../server/src/worker/validationHelper';
+import { cpus } from 'node:os';
+import { freeCores, sampleCores, WorkerValidationHelper, workerChoice } from '../../server/src/worker/validationHelper';
 import { moduleWithResource } from './fixtures';
+import { workerWarmUpTexts } from '../../server/src/services/warmUp';
 
 const settings = normaliseSettings(undefined);
 const bad = (i: number) => i % 4 === 0;
@@ -23,7 +25,10 @@ const helper = new WorkerValidationHelper({
   script: join(__dirname, '..', '..', 'server', 'src', 'main.js'),
   trusted: () => false,
   enabled: () => true,
+  judge: 'always',
   log: (m) => logs.push(m),
+  warmUpTexts: () => workerWarmUpTexts(5),
+  idle: () => Promise.resolve(),
 });
 after(() => helper.dispose());
 
@@ -38,9 +43,9 @@ async function until<T>(get: () => T | undefined, timeoutMs = 60_000): Promise<T
 }
 
 describe('the validation worker', () => {
-  it('validates a job from its last document up, with the verdicts this thread gives', async () => {
-    const run = helper.share('file:///w.yaml', segments, settings, 'local-host');
-    assert.ok(run);
+  it('starts in a pause on the first run (which it leaves alone), then validates a job from its last document up, with the verdicts this thread gives', async () => {
+    assert.equal(helper.share('file:///w.yaml', segments, settings, 'local-host'), undefined);
+    const run = await until(() => helper.share('file:///w.yaml', segments, settings, 'local-host'));
     const first = await until(() => run.take(segments.length - 1));
     const firstIndex = segments.length - 1;
     await until(() => run.take(0));
@@ -71,8 +76,24 @@ describe('the validation worker', () => {
   });
 
   it('FORKSPACER_VALIDATION_WORKER=always|never decides; else a free core does', () => {
-    assert.equal(workerWanted({ FORKSPACER_VALIDATION_WORKER: 'always' }), true);
-    assert.equal(workerWanted({ FORKSPACER_VALIDATION_WORKER: 'never' }), false);
+    assert.equal(workerChoice({ FORKSPACER_VALIDATION_WORKER: 'always' }), 'always');
+    assert.equal(workerChoice({ FORKSPACER_VALIDATION_WORKER: 'never' }), 'never');
+    assert.equal(workerChoice({}), 'free-core');
+    const unused = { script: 'unused', trusted: () => false, log: () => undefined, warmUpTexts: () => [] };
+    // A pause never comes: a helper that declines must not even start a worker.
+    const neverIdle = () => new Promise<void>(() => undefined);
+    const never = new WorkerValidationHelper({ ...unused, enabled: () => true, judge: 'never', idle: neverIdle });
+    never.runStarting();
+    assert.equal(never.share('file:///n.yaml', segments, settings), undefined);
+    const off = new WorkerValidationHelper({ ...unused, enabled: () => false, judge: 'always', idle: neverIdle });
+    assert.equal(off.share('file:///n.yaml', segments, settings), undefined);
+    // The cores' idle time over a busy loop of this thread: at most all cores but this one's share.
+    const cores = cpus().length;
+    const since = sampleCores();
+    const until = performance.now() + 100;
+    while (performance.now() < until);
+    const free = freeCores(since);
+    assert.ok(free >= 0 && free <= cores - 0.5, `free ${free} of ${cores}`);
   });
 });
 
@@ -81,6 +102,7 @@ describe('ValidationService with a helper', () => {
   function fakeHelper(from: number, verdictOf: (index: number) => ReturnType<SharedRun['take']>) {
     const calls = { shared: 0, stopped: 0, segments: 0 };
     const fake: ValidationHelper = {
+      runStarting: () => undefined,
       share: (_uri, shared) => {
         calls.shared++;
         calls.segments = shared.length;
@@ -98,12 +120,13 @@ describe('ValidationService with a helper', () => {
       // One of them read something beyond its text: not taken, checked here.
       cacheable: index !== 170,
     }));
-    const helped = createValidationServices({ settings, trusted: false, mode: 'await', helper: fake });
+    const helped = createValidationServices({ settings, trusted: false, mode: 'await', helper: fake, shareAfterMs: 0 });
     const result = (await helped.validation.validateFile('file:///h.yaml', text))!;
     assert.deepEqual(result.diagnostics, reference.diagnostics);
     assert.equal(result.helpedCount, 49);
     assert.equal(result.validatedCount, 200);
-    assert.deepEqual(calls, { shared: 1, stopped: 1, segments: 200 });
+    // Shared at once (shareAfterMs 0): the documents after the first one.
+    assert.deepEqual(calls, { shared: 1, stopped: 1, segments: 199 });
     // Its verdicts are cached like this thread's: the same text again validates nothing.
     const again = (await helped.validation.validateFile('file:///h2.yaml', text))!;
     assert.equal(again.validatedCount, 0);

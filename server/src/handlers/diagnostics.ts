@@ -58,9 +58,17 @@ export class DiagnosticsPublisher {
     );
   }
 
+  /** When the last run ended (performance.now()). */
+  private lastRunEnded = -Infinity;
+
   /** A validation is pending or running. */
   get busy(): boolean {
     return this.timers.size > 0 || this.running.size > 0;
+  }
+
+  /** Nothing pending or running, and the last run ended at least `ms` ago. */
+  quietFor(ms: number): boolean {
+    return !this.busy && performance.now() - this.lastRunEnded >= ms;
   }
 
   scheduleAll(delayMs = 0): void {
@@ -141,6 +149,7 @@ export class DiagnosticsPublisher {
         `forkspacer: validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     } finally {
+      this.lastRunEnded = performance.now();
       progress?.end();
       if (this.running.get(uri) === controller) this.running.delete(uri);
     }

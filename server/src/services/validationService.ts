@@ -47,6 +47,8 @@ export interface SharedRun {
 }
 
 export interface ValidationHelper {
+  /** A run with enough documents to share begins (the helper samples the machine's idle cores from here). */
+  runStarting(): void;
   /** Starts validating `segments` from the last one up; undefined when the helper declines (no free core). */
   share(
     uri: string,
@@ -70,11 +72,15 @@ export interface ValidationServiceOptions {
   rememberFiles?: boolean;
   /** Shares runs with many documents to validate (the language server's worker thread). */
   helper?: ValidationHelper;
+  /** A run shares once it has gone on this long (default SHARE_AFTER_MS). */
+  shareAfterMs?: number;
 }
 
 /** A run shares its documents with the helper from this many documents to validate, of this much text, up. */
 const SHARE_MIN_DOCUMENTS = 64;
 const SHARE_MIN_CHARS = 128 * 1024;
+/** ... once it has run this long alone (the helper judges the cores' idle time over it). */
+const SHARE_AFTER_MS = 50;
 
 /** Give the event loop a turn after this much uninterrupted work, so a newer edit can cancel this run. */
 const YIELD_EVERY_MS = 8;
@@ -147,24 +153,35 @@ export class ValidationService {
         ? before.verdict
         : this.cached(segment.text);
     });
-    const shared = this.share(uri, segments, known);
+    const sharing = { run: undefined as SharedRun | undefined };
     try {
-      return await this.validateSegments(uri, text, segments, known, shared, signal, progress);
+      return await this.validateSegments(uri, text, segments, known, sharing, signal, progress);
     } finally {
-      shared?.stop();
+      sharing.run?.stop();
     }
+  }
+
+  /** Whether the documents from `from` on are worth sharing (many left to validate); tells the helper if so. */
+  private worthSharing(segments: DocumentSegment[], known: (DocumentVerdict | undefined)[], from: number): boolean {
+    if (!this.options.helper) return false;
+    let count = 0;
+    let chars = 0;
+    for (let i = from; i < segments.length; i++)
+      if (!known[i]) {
+        count++;
+        chars += segments[i]!.text.length;
+      }
+    return count >= SHARE_MIN_DOCUMENTS && chars >= SHARE_MIN_CHARS;
   }
 
   private share(
     uri: string,
     segments: DocumentSegment[],
     known: (DocumentVerdict | undefined)[],
+    from: number,
   ): SharedRun | undefined {
-    if (!this.options.helper) return undefined;
-    const todo = segments.filter((_, i) => !known[i]);
-    if (todo.length < SHARE_MIN_DOCUMENTS || todo.reduce((n, s) => n + s.text.length, 0) < SHARE_MIN_CHARS)
-      return undefined;
-    return this.options.helper.share(uri, todo, this.settings, this.options.audience);
+    const todo = segments.filter((_, i) => i >= from && !known[i]);
+    return this.options.helper?.share(uri, todo, this.settings, this.options.audience);
   }
 
   /** A helper's verdict, taken when it read nothing beyond its document's text (else it is checked here). */
@@ -185,7 +202,7 @@ export class ValidationService {
     text: string,
     segments: DocumentSegment[],
     known: (DocumentVerdict | undefined)[],
-    shared: SharedRun | undefined,
+    sharing: { run: SharedRun | undefined },
     signal: AbortSignal | undefined,
     progress: ProgressOptions | undefined,
   ): Promise<FileValidation | undefined> {
@@ -197,9 +214,19 @@ export class ValidationService {
     let lastYield = performance.now();
     const partials = progress && segments.length >= progress.minDocuments ? progress : undefined;
     let nextPartial = lastYield + (partials?.firstAfterMs ?? Infinity);
+    // The remaining documents go to the helper once the run has gone on SHARE_AFTER_MS alone (a short run never).
+    let shareAt = Infinity;
+    if (this.worthSharing(segments, known, 0)) {
+      this.options.helper!.runStarting();
+      shareAt = lastYield + (this.options.shareAfterMs ?? SHARE_AFTER_MS);
+    }
     for (const [i, segment] of segments.entries()) {
       let verdict = known[i];
-      const helped = verdict ? undefined : this.fromHelper(shared, segment.index, generation);
+      if (!verdict && performance.now() >= shareAt) {
+        shareAt = Infinity;
+        if (this.worthSharing(segments, known, i + 1)) sharing.run = this.share(uri, segments, known, i + 1);
+      }
+      const helped = verdict ? undefined : this.fromHelper(sharing.run, segment.index, generation);
       if (helped) {
         verdict = helped;
         validatedCount++;

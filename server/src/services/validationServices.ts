@@ -20,8 +20,9 @@ export interface ValidationServicesOptions {
   cluster?: ClusterLookups;
   /** ValidationServiceOptions.rememberFiles (the language server). */
   rememberFiles?: boolean;
-  /** ValidationServiceOptions.helper (the language server's worker thread). */
+  /** ValidationServiceOptions.helper (the language server's worker thread) and shareAfterMs. */
   helper?: ValidationHelper;
+  shareAfterMs?: number;
 }
 
 export interface ValidationServices {
@@ -43,6 +44,7 @@ export function createValidationServices(options: ValidationServicesOptions): Va
     ...(options.audience ? { audience: options.audience } : {}),
     ...(options.rememberFiles ? { rememberFiles: true } : {}),
     ...(options.helper ? { helper: options.helper } : {}),
+    ...(options.shareAfterMs !== undefined ? { shareAfterMs: options.shareAfterMs } : {}),
   });
   return { resources, validation };
 }

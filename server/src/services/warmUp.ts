@@ -64,6 +64,11 @@ spec:
         replicaCount: "{{ .config.replicas }}"
 `;
 
+/** Samples for a worker thread's JIT (distinct texts: each is validated, none comes from a cache). */
+export function workerWarmUpTexts(count = 120): string[] {
+  return Array.from({ length: count }, (_, i) => SAMPLES[i % SAMPLES.length]!.replace(/warm-up/g, `warm-up-${i}`));
+}
+
 export async function warmUp(services: Services): Promise<void> {
   for (const [index, text] of SAMPLES.entries()) {
     await services.validation.validateSegment('forkspacer-warm-up:///sample.yaml', {

@@ -1,12 +1,13 @@
 // Shares a large validation run with a worker thread (issue 12: a large file's diagnostics on both cores). The
 // server validates the file's documents from the top (publishing as it goes), the worker from the bottom; where
 // they meet, the server takes the worker's verdicts and stops it. One worker, started on the first large run and
-// ended after a while without one; only when another core is free (a worker on a busy core only adds its work).
-// FORKSPACER_VALIDATION_WORKER=always|never overrides that judgement (tests; a user who wants one core only).
-import { availableParallelism, loadavg } from 'node:os';
+// ended after a while without one; only when another core was idle over the run's first 50 ms (a worker on a busy
+// core only adds its work). FORKSPACER_VALIDATION_WORKER=always|never overrides that (tests; one core only).
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ValidationContext } from '../../../common/src';
 import type { CoreSettings } from '../../../common/src/types';
+import { normaliseSettings } from '../../../common/src/settings';
 import type { DocumentSegment } from '../services/documentSplitter';
 import type { SharedRun, ValidationHelper } from '../services/validationService';
 import type { JobMessage, VerdictMessage, WorkerIdentity } from './protocol';
@@ -15,23 +16,41 @@ export interface WorkerHelperOptions {
   /** The script the worker runs: the server's entry (main.ts), which serves the worker in a worker thread. */
   script: string;
   trusted: () => boolean;
-  /**
-   * Whether to share a run now: false while the server's checks need the main thread (the cluster checks read the
-   * server's own lookups), and when no other core is free (see anotherCoreFree).
-   */
+  /** False while the server's checks need the main thread (the cluster checks read the server's own lookups). */
   enabled: () => boolean;
+  /** `free-core` (default): share when another core was idle over the run so far (freeCores); `always`; `never`. */
+  judge?: WorkerChoice;
   log: (message: string) => void;
-  /** The worker ends after this long without a run (its memory is given back). */
+  /** The worker ends after this long without a run (its memory is given back; default IDLE_MS). */
   idleMs?: number;
+  /** Documents a new worker validates first, its verdicts dropped: its JIT's warm-up (see share). */
+  warmUpTexts: () => string[];
+  /** Resolves in a pause of the server's (nothing validating, no request): when a new worker starts and warms up. */
+  idle: () => Promise<void>;
 }
+
+/**
+ * A worker lives this long after its last run or warm-up. A cold worker (its bundle's load, its own JIT warm-up,
+ * about 0.4 s of CPU) gains nothing on a one-second run; a warm one halves it (issue 12, measured at 27,600 lines:
+ * 1,030 → 405–525 ms).
+ */
+const IDLE_MS = 120_000;
+
+const DEFAULT_SETTINGS = normaliseSettings(undefined);
 
 export class WorkerValidationHelper implements ValidationHelper {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly runs = new Map<number, Map<number, VerdictMessage>>();
   private idleTimer: NodeJS.Timeout | undefined;
+  private sample: CoreSample | undefined;
+  private starting = false;
 
   constructor(private readonly options: WorkerHelperOptions) {}
+
+  runStarting(): void {
+    this.sample = sampleCores();
+  }
 
   share(
     uri: string,
@@ -39,9 +58,18 @@ export class WorkerValidationHelper implements ValidationHelper {
     settings: CoreSettings,
     audience?: ValidationContext['audience'],
   ): SharedRun | undefined {
-    if (!this.options.enabled()) return undefined;
-    const worker = this.ensureWorker();
-    if (!worker) return undefined;
+    const judge = this.options.judge ?? 'free-core';
+    if (!this.options.enabled() || judge === 'never') return undefined;
+    // This thread was busy with the run: the worker is worth it when another half core was idle beside it.
+    if (judge === 'free-core' && freeCores(this.sample) < 0.5) return undefined;
+    // A cold worker (its bundle's load, its own JIT: about 0.4 s of CPU) makes a large run slower, not faster, and so
+    // does one warming up beside it (V8's own background threads already use the other core): the first run that
+    // would share has the worker started and warmed in the pause after it; the runs after that share.
+    const worker = this.worker;
+    if (!worker) {
+      this.startInPause();
+      return undefined;
+    }
     clearTimeout(this.idleTimer);
     const id = this.nextId++;
     const verdicts = new Map<number, VerdictMessage>();
@@ -64,6 +92,33 @@ export class WorkerValidationHelper implements ValidationHelper {
         this.armIdleTimer();
       },
     };
+  }
+
+  private startInPause(): void {
+    if (this.starting) return;
+    this.starting = true;
+    void this.options
+      .idle()
+      .then(() => {
+        const worker = this.ensureWorker();
+        if (worker) this.warmUp(worker, this.options.warmUpTexts());
+      })
+      .finally(() => {
+        this.starting = false;
+      });
+  }
+
+  private warmUp(worker: Worker, texts: string[]): void {
+    const job: JobMessage = {
+      type: 'job',
+      id: this.nextId++,
+      uri: 'forkspacer-warm-up:///worker.yaml',
+      settings: DEFAULT_SETTINGS,
+      trusted: false,
+      segments: texts.map((text, index) => ({ index, startOffset: 0, endOffset: text.length, startLine: 0, text })),
+    };
+    worker.postMessage(job);
+    this.armIdleTimer();
   }
 
   dispose(): void {
@@ -97,19 +152,43 @@ export class WorkerValidationHelper implements ValidationHelper {
   private armIdleTimer(): void {
     if (this.runs.size > 0) return;
     clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.dispose(), this.options.idleMs ?? 30_000);
+    this.idleTimer = setTimeout(() => this.dispose(), this.options.idleMs ?? IDLE_MS);
     this.idleTimer.unref();
   }
 }
 
-/** Another core is free: the 1-minute load average leaves at least half a core (make -l's judgement). */
-export function anotherCoreFree(): boolean {
-  const cores = availableParallelism();
-  return cores >= 2 && (loadavg()[0] ?? 0) < cores - 0.5;
+export type WorkerChoice = 'free-core' | 'always' | 'never';
+
+/** FORKSPACER_VALIDATION_WORKER=always|never, else `free-core`. */
+export function workerChoice(env: NodeJS.ProcessEnv = process.env): WorkerChoice {
+  const choice = env.FORKSPACER_VALIDATION_WORKER;
+  return choice === 'always' || choice === 'never' ? choice : 'free-core';
 }
 
-/** The server's judgement (FORKSPACER_VALIDATION_WORKER=always|never, else whether another core is free). */
-export function workerWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  const choice = env.FORKSPACER_VALIDATION_WORKER;
-  return choice === 'always' ? true : choice === 'never' ? false : anotherCoreFree();
+export interface CoreSample {
+  at: number;
+  idle: number;
+  total: number;
+}
+
+export function sampleCores(): CoreSample {
+  let idle = 0;
+  let total = 0;
+  for (const cpu of cpus()) {
+    idle += cpu.times.idle;
+    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.idle + cpu.times.irq;
+  }
+  return { at: performance.now(), idle, total };
+}
+
+/**
+ * Cores idle since `since`, from the cores' own idle times (as `forkspacer validate` judges its threads); where the
+ * platform has none, or too little time passed, what the 1-minute load average leaves (make -l's judgement).
+ */
+export function freeCores(since: CoreSample | undefined): number {
+  const cores = availableParallelism();
+  const now = sampleCores();
+  if (since && now.total > since.total && now.at - since.at >= 20)
+    return ((now.idle - since.idle) / (now.total - since.total)) * cpus().length;
+  return cores - (loadavg()[0] ?? 0) - 1;
 }
