@@ -30,9 +30,8 @@ export interface WorkerHelperOptions {
 }
 
 /**
- * A worker lives this long after its last run or warm-up. A cold worker (its bundle's load, its own JIT warm-up,
- * about 0.4 s of CPU) gains nothing on a one-second run; a warm one halves it (issue 12, measured at 27,600 lines:
- * 1,030 → 405–525 ms).
+ * A worker lives this long after its last run or warm-up: a new one is cold again (its bundle's load, its own JIT,
+ * about 0.4 s of CPU), where a warm one takes a quarter off a large run on this 2-core machine (bench/worker.mjs).
  */
 const IDLE_MS = 120_000;
 
