@@ -190,6 +190,23 @@ async function clickInline(wb: Workbench, name: string, action: string, timeout 
   await row.locator(`.action-label[aria-label="${action}"]`).click({ timeout });
 }
 
+/**
+ * Clicks an inline Install until the Module's row shows `started`: a click while the tree re-renders (a file change,
+ * new diagnostics) is lost.
+ */
+async function installUntil(wb: Workbench, name: string, started: RegExp): Promise<void> {
+  await poll(
+    `${name} installing`,
+    async () => {
+      if (started.test(await wb.sidebarRow(name).innerText())) return true;
+      await clickInline(wb, name, 'Install', 2000).catch(() => undefined);
+      return false;
+    },
+    60_000,
+    3000,
+  );
+}
+
 /** The text of the Forkspacer output channel's log file (all of it, not the lines in view). */
 function forkspacerLog(server: CodeServer): string | undefined {
   const logs = join(server.runDir, 'data', 'logs');
@@ -395,7 +412,7 @@ describe('a new user (issue 11), trusted workspace', { skip }, () => {
   });
 
   test('5. a panic: the message holds the value and main.go:line; the log the stack, plugin frames first', async () => {
-    await clickInline(wb, 'panics', 'Install');
+    await installUntil(wb, 'panics', /installing|failed/);
     const message = await wb.waitForNotification(/Install panics failed/, 600_000);
     assert.match(message, /panic in install: assignment to entry in nil map \(main\.go:\d+\)/);
     assert.doesNotMatch(message, /goroutine|\.cache|runtime\//);
@@ -417,24 +434,15 @@ describe('a new user (issue 11), trusted workspace', { skip }, () => {
   });
 
   test('11. a failure notice is closed once a retry succeeds', async () => {
-    await clickInline(wb, 'retry', 'Install');
+    await installUntil(wb, 'retry', /installing|failed/);
     await wb.waitForNotification(/Install retry failed: database unreachable/, 600_000);
     await wb.screenshot('retry-failed');
     // The user fixes the plugin (here: points the resource at one that works) and installs again.
     const file = join(ws.dir, 'retry-module.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(plugin('installerror'), plugin('simple')));
     await waitForPhase(wb, 'retry', /failed/);
-    // The file change re-renders the tree: a click while it does is lost, so click until the Install starts.
-    await poll(
-      'retry installing again',
-      async () => {
-        if (/installing|ready/.test(await wb.sidebarRow('retry').innerText())) return true;
-        await clickInline(wb, 'retry', 'Install', 2000).catch(() => undefined);
-        return false;
-      },
-      60_000,
-      3000,
-    );
+    // The file change re-renders the tree: click until the Install starts again.
+    await installUntil(wb, 'retry', /installing|ready/);
     await waitForPhase(wb, 'retry', /ready/);
     await poll(
       'the failure notice is gone',
