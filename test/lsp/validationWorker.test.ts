@@ -8,7 +8,8 @@ import { createValidationServices } from '../../server/src/services/validationSe
 import { splitYamlDocuments } from '../../server/src/services/documentSplitter';
 import type { SharedRun, ValidationHelper } from '../../server/src/services/validationService';
 import { cpus } from 'node:os';
-import { freeCores, sampleCores, WorkerValidationHelper, workerChoice } from '../../server/src/worker/validationHelper';
+import { freeCores, WorkerValidationHelper, workerChoice } from '../../server/src/worker/validationHelper';
+import { sampleCores } from '../../server/src/services/coreIdle';
 import { moduleWithResource } from './fixtures';
 import { workerWarmUpTexts } from '../../server/src/services/warmUp';
 

@@ -4,12 +4,13 @@
 // verdicts are put back in file order, shifted to file lines, exactly as ValidationService.validateFile does.
 // Small inputs stay on this thread: a worker costs its start-up and the load of this bundle (tens of ms).
 // Each worker resolves resources on its own (a fetched httpURL is fetched once per thread that needs it).
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CoreSettings } from '../../../common/src/types';
 import { splitYamlDocuments, type DocumentSegment } from '../../../server/src/services/documentSplitter';
 import { shift } from '../../../server/src/services/validationService';
+import { idleCoresSince, sampleCores } from '../../../server/src/services/coreIdle';
 import { createValidationServices, type ValidationServices } from '../../../server/src/services/validationServices';
 import type { DocumentVerdict } from '../../../server/src/services/validationService';
 import type { DiskCache } from './diskCache';
@@ -107,19 +108,10 @@ const IDLE_SAMPLE_MS = 50;
  */
 async function idleCores(): Promise<number> {
   const cores = availableParallelism();
-  const before = cpus();
+  const before = sampleCores();
   await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
-  const after = cpus();
-  let idle = 0;
-  let total = 0;
-  after.forEach((cpu, i) => {
-    const earlier = before[i];
-    if (!earlier) return;
-    const times = (c: typeof cpu) => c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
-    idle += cpu.times.idle - earlier.times.idle;
-    total += times(cpu) - times(earlier);
-  });
-  const free = total > 0 && after.length > 0 ? (idle / total) * after.length : cores - (loadavg()[0] ?? 0); // no per-core times; 0 load where the platform has none (Windows)
+  // No per-core times: what the load average leaves (0 load where the platform has none, Windows).
+  const free = idleCoresSince(before) ?? cores - (loadavg()[0] ?? 0);
   return Math.max(1, Math.min(4, cores, Math.floor(free + 0.5)));
 }
 

@@ -161,7 +161,7 @@ export class ValidationService {
     }
   }
 
-  /** Whether the documents from `from` on are worth sharing (many left to validate); tells the helper if so. */
+  /** Whether the documents from `from` on are worth sharing (many left to validate). */
   private worthSharing(segments: DocumentSegment[], known: (DocumentVerdict | undefined)[], from: number): boolean {
     if (!this.options.helper) return false;
     let count = 0;
@@ -222,7 +222,7 @@ export class ValidationService {
     }
     for (const [i, segment] of segments.entries()) {
       let verdict = known[i];
-      if (!verdict && performance.now() >= shareAt) {
+      if (!verdict && shareAt !== Infinity && performance.now() >= shareAt) {
         shareAt = Infinity;
         if (this.worthSharing(segments, known, i + 1)) sharing.run = this.share(uri, segments, known, i + 1);
       }

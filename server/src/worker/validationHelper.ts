@@ -3,7 +3,7 @@
 // they meet, the server takes the worker's verdicts and stops it. One worker, started on the first large run and
 // ended after a while without one; only when another core was idle over the run's first 50 ms (a worker on a busy
 // core only adds its work). FORKSPACER_VALIDATION_WORKER=always|never overrides that (tests; one core only).
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ValidationContext } from '../../../common/src';
 import type { CoreSettings } from '../../../common/src/types';
@@ -11,6 +11,7 @@ import { normaliseSettings } from '../../../common/src/settings';
 import type { DocumentSegment } from '../services/documentSplitter';
 import type { SharedRun, ValidationHelper } from '../services/validationService';
 import type { JobMessage, VerdictMessage, WorkerIdentity } from './protocol';
+import { idleCoresSince, sampleCores, type CoreSample } from '../services/coreIdle';
 
 export interface WorkerHelperOptions {
   /** The script the worker runs: the server's entry (main.ts), which serves the worker in a worker thread. */
@@ -164,30 +165,10 @@ export function workerChoice(env: NodeJS.ProcessEnv = process.env): WorkerChoice
   return choice === 'always' || choice === 'never' ? choice : 'free-core';
 }
 
-export interface CoreSample {
-  at: number;
-  idle: number;
-  total: number;
-}
-
-export function sampleCores(): CoreSample {
-  let idle = 0;
-  let total = 0;
-  for (const cpu of cpus()) {
-    idle += cpu.times.idle;
-    total += cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.idle + cpu.times.irq;
-  }
-  return { at: performance.now(), idle, total };
-}
-
 /**
- * Cores idle since `since`, from the cores' own idle times (as `forkspacer validate` judges its threads); where the
- * platform has none, or too little time passed, what the 1-minute load average leaves (make -l's judgement).
+ * Cores idle since `since` (this thread busy with its run among them); where that cannot be told, what the 1-minute
+ * load average leaves beside this thread (make -l's judgement).
  */
 export function freeCores(since: CoreSample | undefined): number {
-  const cores = availableParallelism();
-  const now = sampleCores();
-  if (since && now.total > since.total && now.at - since.at >= 20)
-    return ((now.idle - since.idle) / (now.total - since.total)) * cpus().length;
-  return cores - (loadavg()[0] ?? 0) - 1;
+  return (since && idleCoresSince(since, 20)) ?? availableParallelism() - (loadavg()[0] ?? 0) - 1;
 }
