@@ -7,11 +7,14 @@ import {
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
+  Composer,
+  LineCounter,
+  Parser,
   YAMLParseError,
   type Document,
   type Node,
   type Scalar,
+  type CST,
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
@@ -231,6 +234,8 @@ export interface DuplicateKey {
 
 interface Piece {
   text: string;
+  /** The parse as it came, for yaml-language-server (see retainSyntaxForEditor): kept only in the editor. */
+  syntax?: RetainedSyntax;
   docs: {
     doc: Document.Parsed;
     kind: DocumentKind;
@@ -242,6 +247,39 @@ interface Piece {
 
 const pieceCache = new Map<string, Piece>();
 const PIECE_CACHE_MAX = 2000;
+
+/** A text's parse with what yaml-language-server's own parse keeps: the CST tokens and the line starts. */
+export interface RetainedSyntax {
+  tokens: CST.Token[];
+  documents: Document.Parsed[];
+  lineCounter: LineCounter;
+}
+
+let retainSyntax = false;
+
+/**
+ * The language server's mode: each parse keeps its CST tokens and line counter (and nodes their source tokens), so
+ * that yaml-language-server's completion and hover can use the validation's parse of a document instead of parsing
+ * it again (issue 12; see syntaxOf). The CLI does not keep them.
+ */
+export function retainSyntaxForEditor(): void {
+  retainSyntax = true;
+}
+
+/**
+ * The retained parse of exactly `text` when it is cached, is one Forkspacer document, and the parse is clean (no
+ * error, warning or duplicate key), i.e. where yaml-language-server's own options (not strict, unique keys, its
+ * `!include` tag) compose the same nodes and differ in nothing its completion or hover reads.
+ */
+export function syntaxOf(text: string): RetainedSyntax | undefined {
+  const piece = pieceCache.get(text);
+  const syntax = piece?.syntax;
+  if (!piece || !syntax || syntax.documents.length !== 1 || piece.docs.length !== 1) return undefined;
+  const [only] = piece.docs;
+  if (!only || only.kind === 'other' || only.duplicateKeys.length) return undefined;
+  if (only.doc.errors.length || only.doc.warnings.length) return undefined;
+  return syntax;
+}
 
 function parsePiece(slice: string): Piece {
   const cached = pieceCache.get(slice);
@@ -257,10 +295,15 @@ function parsePiece(slice: string): Piece {
   const lineStarts = computeLineStarts(text);
   const docs: Piece['docs'] = [];
   let parsed: Document.Parsed[] = [];
+  let syntax: RetainedSyntax | undefined;
   try {
-    // uniqueKeys is checked below in linear time (the library's own check is quadratic in a map's size).
-    const all = parseAllDocuments(text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
-    parsed = Array.isArray(all) ? all : [];
+    // parseAllDocuments' own steps, so that the editor can keep the tokens. uniqueKeys is checked below in linear
+    // time (the library's own check is quadratic in a map's size).
+    const lineCounter = retainSyntax ? new LineCounter() : undefined;
+    const tokens = Array.from(new Parser(lineCounter?.addNewLine).parse(text));
+    const composer = new Composer({ prettyErrors: false, keepSourceTokens: retainSyntax, uniqueKeys: false });
+    parsed = Array.from(composer.compose(tokens));
+    if (lineCounter) syntax = { tokens, documents: parsed.slice(), lineCounter };
   } catch {
     parsed = [];
   }
@@ -304,7 +347,7 @@ function parsePiece(slice: string): Piece {
     docs.push({ doc, kind, value, lineStarts, duplicateKeys });
   }
   if (pieceCache.size >= PIECE_CACHE_MAX) pieceCache.delete(pieceCache.keys().next().value as string);
-  const piece = { text, docs };
+  const piece: Piece = { text, docs, ...(syntax ? { syntax } : {}) };
   pieceCache.set(text, piece);
   return piece;
 }

@@ -5,6 +5,7 @@ import type { ResourceService } from './resourceService';
 import type { ValidationService } from './validationService';
 import { createValidationServices, type ValidationServicesOptions } from './validationServices';
 import { YamlService } from './yamlService';
+import { retainSyntaxForEditor } from '../../../common/src/document';
 import type { ForkspacerSettings } from '../../../common/src/settings';
 
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
 export type ServicesOptions = ValidationServicesOptions;
 
 export function createServices(options: ServicesOptions): Services {
+  // The validation's parses are kept whole, for yaml-language-server's completion and hover (sharedParse.ts).
+  retainSyntaxForEditor();
   const yaml = new YamlService();
   // The editor's services: each open file's last split and verdicts are kept (forgotten on close).
   const { resources, validation } = createValidationServices({ rememberFiles: true, ...options });

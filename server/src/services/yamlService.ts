@@ -10,6 +10,7 @@ import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-lan
 import type { DocumentKind } from '../../../common/src/types';
 import { aliasesTooCostly } from './aliasGuard';
 import { ownCopy } from './ownCopy';
+import { sharedParse } from './sharedParse';
 import customSchema from '../../../schemas/custom.schema.json';
 import helmSchema from '../../../schemas/helm.schema.json';
 import moduleSchema from '../../../schemas/module.schema.json';
@@ -41,7 +42,11 @@ export class YamlService {
   private readonly configSchemaOf = new Map<string, string>();
   private readonly versions = new Map<string, { text: string; version: number }>();
 
-  constructor() {
+  /**
+   * `reuseValidationParses` (default true): a document's parse for completion and hover is the validation's (see
+   * sharedParse.ts) where there is one; false parses every document again (the tests' reference).
+   */
+  constructor(private readonly options: { reuseValidationParses?: boolean } = {}) {
     this.ls = getLanguageService({
       // Only our own generated config schemas are ever requested: nothing is loaded from disk or network.
       schemaRequestService: async (uri) => {
@@ -168,7 +173,8 @@ export class YamlService {
     this.versions.set(uri, { text: own, version });
     // The two flavours of a Module (its kind, its spec.config) share one parse, whichever came first.
     const other = `forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${config ? kind : 'config'}.yaml`;
-    this.shareParse(other, uri, text);
+    if (!this.shareParse(other, uri, text) && this.options.reuseValidationParses !== false)
+      adoptValidationParse(uri, version, own);
     return TextDocument.create(uri, 'yaml', version, own);
   }
 
@@ -177,18 +183,34 @@ export class YamlService {
    * kind's URI already has instead of a second one, and the other way round. The parse does not depend on the
    * schema.
    */
-  private shareParse(from: string, to: string, text: string): void {
+  private shareParse(from: string, to: string, text: string): boolean {
     const parses = parseCache();
     const known = this.versions.get(from);
     const entry = parses?.get(from);
     const version = this.versions.get(to)?.version;
-    if (!parses || !entry || known?.text !== text || entry.version !== known.version || version === undefined) return;
+    if (!parses || !entry || known?.text !== text || entry.version !== known.version || version === undefined)
+      return false;
     parses.set(to, { ...entry, version });
+    return true;
   }
 }
 
 interface ParseCacheEntry {
   version: number;
+  document?: unknown;
+  parserOptions?: { customTags: string[]; yamlVersion: '1.2' };
+}
+
+/**
+ * A new version of a virtual document gets the validation's parse of its text (sharedParse) as
+ * yaml-language-server's parse, when there is one: the options are those completion and hover ask for
+ * (`customTags: []`, YAML 1.2, as configured above), so the cache takes it as its own.
+ */
+function adoptValidationParse(uri: string, version: number, text: string): void {
+  const parses = parseCache();
+  if (!parses) return;
+  const document = sharedParse(text);
+  if (document) parses.set(uri, { version, document, parserOptions: { customTags: [], yamlVersion: '1.2' } });
 }
 
 /**
