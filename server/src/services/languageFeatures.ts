@@ -201,30 +201,59 @@ export class LanguageFeatures {
   /**
    * Idle-time work after a file's diagnostics: every Forkspacer document of it gets yaml-language-server's parse
    * now, so that the first completion or hover on a document does not pay for it (issue 12: the anchor,
-   * yaml-language-server alone, parses the whole file once as it validates). One parse per event-loop turn, only
-   * after IDLE_QUIET_MS without a request or edit (a request never waits for one, see noteActivity), the documents
-   * nearest to the file's last request first; documents parsed before cost no turn. Stops when `signal` aborts (a
-   * newer version arrived, or the file was closed).
+   * yaml-language-server alone, parses the whole file once as it validates). One document per event-loop turn, the
+   * documents nearest to the file's last request first; documents parsed before cost no turn. First those whose
+   * validation parse yaml-language-server can take (sharedParse.ts), each only its AST's conversion (about 0.1 ms):
+   * one per turn without waiting, so that a request or edit waits at most that long. Then those that need a parse
+   * of their own (about 1 ms), each after IDLE_QUIET_MS without a request or edit (a request never waits for one,
+   * see noteActivity). Stops when `signal` aborts (a newer version arrived, or the file was closed).
    */
   async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
-    const pending: { segment: DocumentSegment; kind: SchemaKind }[] = [];
+    type Pending = { segment: DocumentSegment; kind: SchemaKind };
+    const shared: Pending[] = [];
+    const own: Pending[] = [];
     // Right after the validation of this text: its verdicts, without hashing every document's text again.
     const validated =
       this.validation.lastValidated(uri, text) ??
       this.segments(uri, text).map((segment) => ({ segment, verdict: this.validation.cached(segment.text) }));
     for (const { segment, verdict } of validated) {
       const kind = verdict?.kind;
-      if (kind && kind !== 'other') pending.push({ segment, kind });
+      if (kind && kind !== 'other') (this.yaml.reusesParse(segment.text) ? shared : own).push({ segment, kind });
     }
-    while (pending.length) {
-      await this.quiet(signal);
-      if (signal.aborted) return;
-      // Already parsed documents (a request, or an earlier round) are passed over in the same turn.
-      const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
-      for (let parsed = false; !parsed && pending.length;) {
-        const { segment, kind } = pending.splice(nearest(pending, focus), 1)[0]!;
-        parsed = this.yaml.prepare(kind, slot(uri, segment), segment.text);
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    for (const [queue, wait] of [
+      [shared, nextTurn],
+      [own, () => this.quiet(signal)],
+    ] as const) {
+      for (;;) {
+        if (this.nearestUnprepared(uri, text, queue) < 0) break;
+        await wait();
+        if (signal.aborted) return;
+        // The nearest document now (a request in the wait may have moved the focus).
+        const next = this.nearestUnprepared(uri, text, queue);
+        if (next < 0) break;
+        const { segment, kind } = queue.splice(next, 1)[0]!;
+        this.yaml.prepare(kind, slot(uri, segment), segment.text);
       }
+    }
+  }
+
+  /**
+   * The index in `queue` of the document nearest to the file's last request that is not parsed yet (those parsed
+   * since, by a request or an earlier round, are dropped in the same turn); -1 when none is left.
+   */
+  private nearestUnprepared(
+    uri: string,
+    text: string,
+    queue: { segment: DocumentSegment; kind: SchemaKind }[],
+  ): number {
+    const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
+    for (;;) {
+      const next = nearest(queue, focus);
+      if (next < 0) return -1;
+      const { kind, segment } = queue[next]!;
+      if (!this.yaml.isPrepared(kind, slot(uri, segment), segment.text)) return next;
+      queue.splice(next, 1);
     }
   }
 
@@ -316,8 +345,12 @@ const SYMBOL_KIND: Record<SchemaKind, SymbolKind> = {
   workspace: SymbolKind.Namespace,
 };
 
-/** The index in `pending` of the document nearest to the document `focus` (by position in the file; earlier first). */
+/**
+ * The index in `pending` of the document nearest to the document `focus` (by position in the file; earlier first);
+ * -1 when none is left.
+ */
 function nearest(pending: readonly { segment: DocumentSegment }[], focus: number): number {
+  if (!pending.length) return -1;
   let best = 0;
   for (let i = 1; i < pending.length; i++)
     if (Math.abs(pending[i]!.segment.index - focus) < Math.abs(pending[best]!.segment.index - focus)) best = i;

@@ -26,6 +26,11 @@ export function sharedParse(text: string): YAMLDocument | undefined {
   return new YAMLDocument(documents, syntax.tokens);
 }
 
+/** Whether sharedParse has a parse for this text. */
+export function canShareParse(text: string): boolean {
+  return syntaxOf(text) !== undefined;
+}
+
 function lastLineBlank(text: string): boolean {
   const lastLineStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
   return text.slice(lastLineStart).trim().length === 0;

@@ -10,7 +10,7 @@ import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-lan
 import type { DocumentKind } from '../../../common/src/types';
 import { aliasesTooCostly } from './aliasGuard';
 import { ownCopy } from './ownCopy';
-import { sharedParse } from './sharedParse';
+import { canShareParse, sharedParse } from './sharedParse';
 import customSchema from '../../../schemas/custom.schema.json';
 import helmSchema from '../../../schemas/helm.schema.json';
 import moduleSchema from '../../../schemas/module.schema.json';
@@ -124,15 +124,26 @@ export class YamlService {
 
   /**
    * Parses a document the way completion and hover will (yaml-language-server's parse, cached by URI and version),
-   * so that the first request on it finds the parse done: run in idle time after diagnostics (issue 12). False when
-   * the parse of this text was there already.
+   * so that the first request on it finds the parse done: run in idle time after diagnostics (issue 12). A new
+   * version takes the validation's parse where it can (textDocument).
    */
-  prepare(kind: SchemaKind, slot: string, text: string): boolean {
-    if (aliasesTooCostly(text)) return false;
+  prepare(kind: SchemaKind, slot: string, text: string): void {
+    if (aliasesTooCostly(text)) return;
     const document = this.textDocument(kind, slot, text);
-    if (parseCache()?.get(document.uri)?.version === document.version) return false;
-    yamlDocumentsCache.getYamlDocument(document);
-    return true;
+    if (parseCache()?.get(document.uri)?.version !== document.version) yamlDocumentsCache.getYamlDocument(document);
+  }
+
+  /** Whether `prepare` would find this text's parse done (no side effect); true where it has nothing to do. */
+  isPrepared(kind: SchemaKind, slot: string, text: string): boolean {
+    if (aliasesTooCostly(text)) return true;
+    const uri = virtualUri(slot, kind);
+    const known = this.versions.get(uri);
+    return known?.text === text && parseCache()?.get(uri)?.version === known.version;
+  }
+
+  /** Whether a parse of this text for completion and hover would be the validation's (sharedParse.ts): cheap. */
+  reusesParse(text: string): boolean {
+    return this.options.reuseValidationParses !== false && canShareParse(text);
   }
 
   /** Forget the virtual documents of a closed file (`slot` prefix). */
@@ -153,8 +164,7 @@ export class YamlService {
    * validation, completion and hover of an unchanged document.
    */
   private textDocument(kind: SchemaKind, slot: string, text: string, config?: ConfigSchema): TextDocument {
-    const flavour = config ? 'config' : kind;
-    const uri = `forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${flavour}.yaml`;
+    const uri = virtualUri(slot, config ? 'config' : kind);
     if (config) {
       if (!this.configSchemas.has(config.key)) {
         const wrapped = {
@@ -172,7 +182,7 @@ export class YamlService {
     const version = (previous?.version ?? 0) + 1;
     this.versions.set(uri, { text: own, version });
     // The two flavours of a Module (its kind, its spec.config) share one parse, whichever came first.
-    const other = `forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${config ? kind : 'config'}.yaml`;
+    const other = virtualUri(slot, config ? kind : 'config');
     if (!this.shareParse(other, uri, text) && this.options.reuseValidationParses !== false)
       adoptValidationParse(uri, version, own);
     return TextDocument.create(uri, 'yaml', version, own);
@@ -193,6 +203,11 @@ export class YamlService {
     parses.set(to, { ...entry, version });
     return true;
   }
+}
+
+/** A document's virtual URI: per slot, and per flavour (its kind's schema, or its `spec.config`'s). */
+function virtualUri(slot: string, flavour: SchemaKind | 'config'): string {
+  return `forkspacer-virtual:///${encodeURIComponent(slot)}.forkspacer-${flavour}.yaml`;
 }
 
 interface ParseCacheEntry {
