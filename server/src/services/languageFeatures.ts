@@ -209,51 +209,35 @@ export class LanguageFeatures {
    * see noteActivity). Stops when `signal` aborts (a newer version arrived, or the file was closed).
    */
   async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // Not in the turn of the publish that called it: an edit or request already waiting goes first.
+    await nextTurn();
+    if (signal.aborted) return;
     type Pending = { segment: DocumentSegment; kind: SchemaKind };
     const shared: Pending[] = [];
     const own: Pending[] = [];
-    // Right after the validation of this text: its verdicts, without hashing every document's text again.
+    // Right after the validation of this text: its verdicts, without hashing every document's text again. Documents
+    // parsed before (most of them, after an edit) are dropped here, in one pass.
     const validated =
       this.validation.lastValidated(uri, text) ??
       this.segments(uri, text).map((segment) => ({ segment, verdict: this.validation.cached(segment.text) }));
     for (const { segment, verdict } of validated) {
       const kind = verdict?.kind;
-      if (kind && kind !== 'other') (this.yaml.reusesParse(segment.text) ? shared : own).push({ segment, kind });
+      if (!kind || kind === 'other' || this.yaml.isPrepared(kind, slot(uri, segment), segment.text)) continue;
+      (this.yaml.reusesParse(segment.text) ? shared : own).push({ segment, kind });
     }
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     for (const [queue, wait] of [
       [shared, nextTurn],
       [own, () => this.quiet(signal)],
     ] as const) {
-      for (;;) {
-        if (this.nearestUnprepared(uri, text, queue) < 0) break;
+      while (queue.length) {
         await wait();
         if (signal.aborted) return;
-        // The nearest document now (a request in the wait may have moved the focus).
-        const next = this.nearestUnprepared(uri, text, queue);
-        if (next < 0) break;
-        const { segment, kind } = queue.splice(next, 1)[0]!;
+        // The nearest document now (a request in the wait may have moved the focus, or parsed this one).
+        const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
+        const { segment, kind } = queue.splice(nearest(queue, focus), 1)[0]!;
         this.yaml.prepare(kind, slot(uri, segment), segment.text);
       }
-    }
-  }
-
-  /**
-   * The index in `queue` of the document nearest to the file's last request that is not parsed yet (those parsed
-   * since, by a request or an earlier round, are dropped in the same turn); -1 when none is left.
-   */
-  private nearestUnprepared(
-    uri: string,
-    text: string,
-    queue: { segment: DocumentSegment; kind: SchemaKind }[],
-  ): number {
-    const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
-    for (;;) {
-      const next = nearest(queue, focus);
-      if (next < 0) return -1;
-      const { kind, segment } = queue[next]!;
-      if (!this.yaml.isPrepared(kind, slot(uri, segment), segment.text)) return next;
-      queue.splice(next, 1);
     }
   }
 
