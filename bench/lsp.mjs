@@ -2,8 +2,9 @@
 // associated with the file) over LSP stdio, on generated multi-document files of 10, 100 and 400 Modules
 // with inline resources (~700, ~7,000, ~28,000 lines).
 // Measures: open → first diagnostics (ours: a large file's first documents, published as it goes) and → all of
-// them (ours: the last publish before its validation progress ends); one-line edit → diagnostics (p50/p95); completion and hover latency
-// (p50/p95), in one burst after the edits and again after a 1 s pause; server RSS (VmRSS, VmHWM from /proc). Prints a table; `--json` also prints the raw figures.
+// them (ours: the last publish before its validation progress ends); one-line edit → diagnostics (p50/p95);
+// completion and hover latency (p50/p95), in one burst after the edits, and hover again after a 1 s pause; server
+// RSS (VmRSS, VmHWM from /proc). Prints a table; `--json` also prints the raw figures.
 // Run: npm run bench   (builds dist/ first)   Options: --sizes 10,100,400  --edits 30  --requests 40
 //   --ours-only (no anchor)  --server FILE (another build of our server, e.g. main's, for a before/after run)
 //   --cpu-prof DIR (our server writes a V8 CPU profile there on exit)

@@ -303,7 +303,7 @@ function parsePiece(slice: string): Piece {
     const tokens = Array.from(new Parser(lineCounter?.addNewLine).parse(text));
     const composer = new Composer({ prettyErrors: false, keepSourceTokens: retainSyntax, uniqueKeys: false });
     parsed = Array.from(composer.compose(tokens));
-    if (lineCounter) syntax = { tokens, documents: parsed.slice(), lineCounter };
+    if (lineCounter) syntax = { tokens, documents: parsed, lineCounter };
   } catch {
     parsed = [];
   }

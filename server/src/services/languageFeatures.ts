@@ -1,6 +1,7 @@
 // Completion, hover, outline and quick fixes, one YAML document at a time: the document under the cursor is cut out
 // of the file, handed to yaml-language-server with its kind's schema (or, inside a Module's
 // `spec.config`, a schema generated from its resource's config items), and ranges are shifted back.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   CompletionItemKind,
   SymbolKind,
@@ -209,7 +210,6 @@ export class LanguageFeatures {
    * see noteActivity). Stops when `signal` aborts (a newer version arrived, or the file was closed).
    */
   async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     // Not in the turn of the publish that called it: an edit or request already waiting goes first.
     await nextTurn();
     if (signal.aborted) return;
@@ -243,7 +243,7 @@ export class LanguageFeatures {
 
   /** One event-loop turn, then until IDLE_QUIET_MS have passed since the last request or edit. */
   private async quiet(signal: AbortSignal): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     for (;;) {
       const wait = this.lastActivity + IDLE_QUIET_MS - performance.now();
       if (wait <= 0 || signal.aborted) return;

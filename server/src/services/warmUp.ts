@@ -1,6 +1,7 @@
 // Runs every code path of a validation once on small samples (schema compilation, the core's rules, the
 // JIT), so that the first file a user opens is not the one that pays for it. Called at initialize; the
 // slower paths (completion, hover, Helm templates) run in the background, in the user's first pause.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Services } from './createServices';
 import { IDLE_QUIET_MS } from './languageFeatures';
 
@@ -82,13 +83,14 @@ export async function warmUp(services: Services): Promise<void> {
   }
 }
 
-/**
- * Completion and hover paths (yaml-language-server's schema resolution, a few hundred ms on a cold JIT) and the
- * Helm template check (HELM_SAMPLE): each step waits for `idle` first, so that it never delays the first files' diagnostics nor a request (issue 12: the files an
- * editor opens with the workspace arrive right after initialize).
- */
+/** Warm-up hovers: enough for the JIT to optimise yaml-language-server's schema matching (see below). */
 const HOVER_ROUNDS = 40;
 
+/**
+ * Completion and hover paths (yaml-language-server's schema resolution, a few hundred ms on a cold JIT) and the
+ * Helm template check (HELM_SAMPLE): each step waits for `idle` first, so that it never delays the first files'
+ * diagnostics nor a request (issue 12: the files an editor opens with the workspace arrive right after initialize).
+ */
 export async function warmUpInBackground(services: Services, idle: () => Promise<void>): Promise<void> {
   const uri = 'forkspacer-warm-up:///sample.yaml';
   const text = SAMPLES[0]!;
@@ -111,7 +113,7 @@ export async function warmUpInBackground(services: Services, idle: () => Promise
   // 0.5 ms; warm, ours takes 0.4 ms (issue 12). So a few dozen more, one per event-loop turn while nothing else
   // comes (straight to the library: a hover through `features` counts as the user's activity and ends the pause).
   for (let round = 1; round < HOVER_ROUNDS; round++) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     if (!services.features.quietFor(IDLE_QUIET_MS)) await idle();
     await services.yaml.hover('module', `${uri}#0`, text, { line: 6 + (round % 20), character: 6 });
   }
