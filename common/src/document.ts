@@ -1,5 +1,5 @@
 // The YAML document model: one file, several documents, each recognised by its content and parsed as its own unit,
-// so that an edit re-parses only the document it touches (see parseYamlFile's `previous`).
+// so that an edit re-parses only the document it touches (the pieces' cache in parsePiece).
 import type { Alias } from 'yaml';
 import {
   isAlias,
@@ -22,6 +22,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentKind } from './types';
 import type { YamlPath } from './problem';
 import { Budget, goKeyString, goNodeValue, goSharpV, scalarValue } from './goYaml';
+import { composeQuickly } from './quickCompose';
 
 export const FORKSPACER_API_VERSION = 'batch.forkspacer.com/v1';
 
@@ -48,6 +49,16 @@ export interface ParsedDocument {
   duplicateKeys: DuplicateKey[];
   /** Line starts of `text` (document coordinates). */
   lineStarts: number[];
+  /**
+   * Composed by the quick front end (parseYamlFile's `quick`): a verdict that finds anything is made again from the
+   * `yaml` library's parse, which is the one whose findings are shown (see quickCompose.ts).
+   */
+  quick?: true;
+}
+
+export interface ParseOptions {
+  /** Try the quick front end first (quickCompose.ts): for verdicts only, never in the editor's own parses. */
+  quick?: boolean;
 }
 
 export interface ParsedFile {
@@ -234,6 +245,8 @@ export interface DuplicateKey {
 
 interface Piece {
   text: string;
+  /** Composed by the quick front end. */
+  quick?: true;
   /** The parse as it came, for yaml-language-server (see retainSyntaxForEditor): kept only in the editor. */
   syntax?: RetainedSyntax;
   docs: {
@@ -281,7 +294,7 @@ export function syntaxOf(text: string): RetainedSyntax | undefined {
   return syntax;
 }
 
-function parsePiece(slice: string): Piece {
+function parsePiece(slice: string, quick: boolean): Piece {
   const cached = pieceCache.get(slice);
   if (cached) {
     // Least recently used goes first.
@@ -292,8 +305,10 @@ function parsePiece(slice: string): Piece {
   // Parse and cache an own copy: a slice (and every node's source text cut from it) would keep the whole
   // file's text alive (V8 sliced strings).
   const text = Buffer.from(slice, 'utf8').toString('utf8');
-  const lineStarts = computeLineStarts(text);
-  const docs: Piece['docs'] = [];
+  // Quick pieces are not cached: the text is seen once (forkspacer validate), or again only when its verdict found
+  // something and the `yaml` library's parse, cached below, must make it again.
+  const quickDoc = quick && !retainSyntax ? composeQuickly(text) : undefined;
+  if (quickDoc) return { ...finishPiece(text, [quickDoc], undefined), quick: true };
   let parsed: Document.Parsed[] = [];
   let syntax: RetainedSyntax | undefined;
   try {
@@ -307,6 +322,16 @@ function parsePiece(slice: string): Piece {
   } catch {
     parsed = [];
   }
+  const piece = finishPiece(text, parsed, syntax);
+  if (pieceCache.size >= PIECE_CACHE_MAX) pieceCache.delete(pieceCache.keys().next().value as string);
+  pieceCache.set(text, piece);
+  return piece;
+}
+
+/** What the checks read of each composed document of a piece: its kind, repeated keys and kubectl's reading. */
+function finishPiece(text: string, parsed: Document.Parsed[], syntax: RetainedSyntax | undefined): Piece {
+  const lineStarts = computeLineStarts(text);
+  const docs: Piece['docs'] = [];
   for (const doc of parsed) {
     if (doc.contents === null && doc.errors.length === 0) continue;
     const kind = detectKind(doc, text);
@@ -346,22 +371,19 @@ function parsePiece(slice: string): Piece {
     };
     docs.push({ doc, kind, value, lineStarts, duplicateKeys });
   }
-  if (pieceCache.size >= PIECE_CACHE_MAX) pieceCache.delete(pieceCache.keys().next().value as string);
-  const piece: Piece = { text, docs, ...(syntax ? { syntax } : {}) };
-  pieceCache.set(text, piece);
-  return piece;
+  return { text, docs, ...(syntax ? { syntax } : {}) };
 }
 
 /**
  * Parse a file into its documents. Never throws. Documents whose text is unchanged since an earlier parse (of this
  * or any file) reuse that parse, so re-parsing after a one-line edit costs one document.
  */
-export function parseYamlFile(text: string, _previous?: ParsedFile): ParsedFile {
+export function parseYamlFile(text: string, options: ParseOptions = {}): ParsedFile {
   const safe = typeof text === 'string' ? text : String(text ?? '');
   const lineStarts = computeLineStarts(safe);
   const documents: ParsedDocument[] = [];
   for (const { start, end } of splitDocuments(safe)) {
-    const piece = parsePiece(safe.slice(start, end));
+    const piece = parsePiece(safe.slice(start, end), options.quick === true);
     const startLine = positionAt(lineStarts, start).line;
     for (const d of piece.docs) {
       const parsed = {
@@ -375,6 +397,7 @@ export function parseYamlFile(text: string, _previous?: ParsedFile): ParsedFile 
         errors: d.doc.errors,
         duplicateKeys: d.duplicateKeys,
         lineStarts: d.lineStarts,
+        ...(piece.quick ? { quick: true } : {}),
       } as ParsedDocument;
       Object.defineProperty(parsed, 'value', { get: d.value, enumerable: true });
       documents.push(parsed);

@@ -54,7 +54,12 @@ interface WorkerInput {
 
 /** Every file's diagnostics, in file coordinates, in the order given. */
 export async function validateFiles(files: InputFile[], options: ValidateOptions): Promise<Diagnostic[][]> {
-  const services = createValidationServices({ settings: options.settings, trusted: options.trusted, mode: 'await' });
+  const services = createValidationServices({
+    settings: options.settings,
+    trusted: options.trusted,
+    mode: 'await',
+    quickParse: true,
+  });
   const { cache } = options;
   const chars = files.reduce((n, f) => n + f.text.length, 0);
   if (!cache && (chars < PARALLEL_MIN_CHARS || (await threadsFor(chars, options)) < 2)) {
@@ -164,7 +169,12 @@ function validateInWorker(files: InputFile[], units: Unit[], options: ValidateOp
 }
 
 async function serveWorker(input: WorkerInput): Promise<void> {
-  const services = createValidationServices({ settings: input.settings, trusted: input.trusted, mode: 'await' });
+  const services = createValidationServices({
+    settings: input.settings,
+    trusted: input.trusted,
+    mode: 'await',
+    quickParse: true,
+  });
   const out: UnitVerdict[] = [];
   for (const unit of input.units) out.push(await unitVerdict(services, unit.uri, unit.segment));
   parentPort!.postMessage(out);

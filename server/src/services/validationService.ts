@@ -74,6 +74,11 @@ export interface ValidationServiceOptions {
   helper?: ValidationHelper;
   /** A run shares once it has gone on this long (default SHARE_AFTER_MS). */
   shareAfterMs?: number;
+  /**
+   * Compose documents with the quick front end first (common/src/quickCompose.ts), making a verdict that finds
+   * anything again from the `yaml` library's parse: for processes whose parses serve verdicts only (the CLI).
+   */
+  quickParse?: boolean;
 }
 
 /** A run shares its documents with the helper from this many documents to validate, of this much text, up. */
@@ -289,6 +294,19 @@ export class ValidationService {
 
   /** Validates one document's text on its own (document coordinates). Never throws. */
   async validateSegment(uri: string, segment: DocumentSegment, signal?: AbortSignal): Promise<DocumentVerdict> {
+    const first = await this.checkSegment(uri, segment, this.options.quickParse === true, signal);
+    // A quick parse's findings are not shown: the `yaml` library's parse makes them (quickCompose.ts).
+    if (first.quick && first.verdict.diagnostics.length)
+      return (await this.checkSegment(uri, segment, false, signal)).verdict;
+    return first.verdict;
+  }
+
+  private async checkSegment(
+    uri: string,
+    segment: DocumentSegment,
+    quick: boolean,
+    signal?: AbortSignal,
+  ): Promise<{ verdict: DocumentVerdict; quick: boolean }> {
     const dependencies: Dependencies = new Map();
     const verdict = (kind: DocumentKind, title: string, diagnostics: Diagnostic[]): DocumentVerdict => ({
       kind,
@@ -299,14 +317,14 @@ export class ValidationService {
     });
     let parsed: ParsedDocument[];
     try {
-      parsed = parseYamlFile(segment.text).documents;
+      parsed = parseYamlFile(segment.text, { quick }).documents;
     } catch (error) {
-      return verdict('other', 'Document', [internalError(error)]);
+      return { verdict: verdict('other', 'Document', [internalError(error)]), quick: false };
     }
     const forkspacer = parsed.filter((d) => d.kind !== 'other');
     const first = forkspacer[0];
     // Documents that are not Forkspacer's (a Deployment, a Compose file) get nothing from us.
-    if (!first) return verdict('other', 'Document', []);
+    if (!first) return { verdict: verdict('other', 'Document', []), quick: false };
     const core: Diagnostic[] = [];
     for (const doc of forkspacer) {
       try {
@@ -341,7 +359,10 @@ export class ValidationService {
       }
     }
     const shown = core.filter((d) => !d.message.includes(PENDING_MARKER));
-    return verdict(first.kind, documentTitle(first.kind, first.value), mergeDiagnostics(shown, schema));
+    return {
+      verdict: verdict(first.kind, documentTitle(first.kind, first.value), mergeDiagnostics(shown, schema)),
+      quick: parsed.some((d) => d.quick),
+    };
   }
 
   private remember(text: string, verdict: DocumentVerdict): void {

@@ -23,6 +23,8 @@ export interface ValidationServicesOptions {
   /** ValidationServiceOptions.helper (the language server's worker thread) and shareAfterMs. */
   helper?: ValidationHelper;
   shareAfterMs?: number;
+  /** ValidationServiceOptions.quickParse (the CLI). */
+  quickParse?: boolean;
 }
 
 export interface ValidationServices {
@@ -45,6 +47,7 @@ export function createValidationServices(options: ValidationServicesOptions): Va
     ...(options.rememberFiles ? { rememberFiles: true } : {}),
     ...(options.helper ? { helper: options.helper } : {}),
     ...(options.shareAfterMs !== undefined ? { shareAfterMs: options.shareAfterMs } : {}),
+    ...(options.quickParse ? { quickParse: true } : {}),
   });
   return { resources, validation };
 }

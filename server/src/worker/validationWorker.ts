@@ -23,6 +23,8 @@ function servicesFor(job: JobMessage): ValidationServices {
         mode: 'background',
         ...(job.audience ? { audience: job.audience } : {}),
         fetchText: () => Promise.reject(new Error('the validation worker does not fetch')),
+        // Its parses only serve verdicts (the editor's features use the server thread's): the quick front end first.
+        quickParse: true,
       }),
     };
   return services.value;
