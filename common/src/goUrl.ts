@@ -127,6 +127,8 @@ type Mode = 'path' | 'host' | 'zone' | 'userinfo' | 'fragment';
 
 /** url.unescape's refusals: a bad %-escape; in a host, a character that may not appear there. */
 function unescapeError(s: string, mode: Mode): string | undefined {
+  // Nearly every URL part has no escape, and a host only unreserved characters: one scan, not a test per character.
+  if (!s.includes('%') && ((mode !== 'host' && mode !== 'zone') || /^[A-Za-z0-9._~-]*$/.test(s))) return undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '%') {
