@@ -35,8 +35,13 @@ interface UnitVerdict {
   cacheable: boolean;
 }
 
-/** Below this much YAML the run stays on one thread (measured: a worker pays for itself past ~0.2 MB). */
-const PARALLEL_MIN_CHARS = 256 * 1024;
+/**
+ * Below this much YAML the run stays on one thread unless --threads asks for more. Since the quick front end
+ * (common/src/quickCompose.ts) a worker's start-up (its bundle load and JIT, about 0.3 s of CPU) no longer pays on
+ * this 2-core machine, where V8's own GC and compiler threads keep the second core busy: one file of 28,000
+ * lines took 0.43-0.50 s on one thread and 0.55-0.62 s with a worker; 5,000 files (7.9 MB) 2.4 s either way.
+ */
+const PARALLEL_MIN_CHARS = 8 * 1024 * 1024;
 /** A worker is only started for a share of at least this size. */
 const SHARE_MIN_CHARS = 128 * 1024;
 
@@ -62,7 +67,8 @@ export async function validateFiles(files: InputFile[], options: ValidateOptions
   });
   const { cache } = options;
   const chars = files.reduce((n, f) => n + f.text.length, 0);
-  if (!cache && (chars < PARALLEL_MIN_CHARS || (await threadsFor(chars, options)) < 2)) {
+  const minChars = options.threads === undefined ? PARALLEL_MIN_CHARS : 2 * SHARE_MIN_CHARS;
+  if (!cache && (chars < minChars || (await threadsFor(chars, options)) < 2)) {
     const out: Diagnostic[][] = [];
     for (const file of files)
       out.push((await services.validation.validateFile(file.uri, file.text))?.diagnostics ?? []);
@@ -72,7 +78,7 @@ export async function validateFiles(files: InputFile[], options: ValidateOptions
   const known = units.map((unit) => cache?.get(unit.segment.text));
   const todo = units.filter((_, i) => known[i] === undefined);
   const todoChars = todo.reduce((n, u) => n + u.segment.text.length, 0);
-  const threads = todoChars < PARALLEL_MIN_CHARS ? 1 : await threadsFor(todoChars, options);
+  const threads = todoChars < minChars ? 1 : await threadsFor(todoChars, options);
   const shares = threads < 2 ? [todo] : cut(todo, threads);
   const verdicts = await Promise.all(
     shares.map((share, i) =>
