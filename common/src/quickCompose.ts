@@ -40,13 +40,15 @@ interface Open {
 export function composeQuickly(text: string): Document.Parsed | undefined {
   if (UNMODELLED.test(text)) return undefined;
   const doc = new Document(undefined, OPTIONS);
-  const builder = new Builder(text, doc);
+  let root: Built | undefined;
+  // Never throws (parseYamlFile does not): whatever goes wrong leaves the text to the `yaml` library.
   try {
+    const builder = new Builder(text, doc);
     load(text, { schema: FAILSAFE_SCHEMA, listener: (event, state) => builder.on(event, state) });
+    root = builder.root;
   } catch {
     return undefined;
   }
-  const root = builder.root;
   if (!root || !(root.node instanceof YAMLMap) || root.node.flow) return undefined;
   const start = /^---(?=[ \n]|$)/m.exec(text);
   if (start) doc.directives!.docStart = true;
