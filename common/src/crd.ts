@@ -155,12 +155,22 @@ function pathText(path: YamlPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-function findNonFinite(v: unknown, path: YamlPath = [], out: { text: string; path: YamlPath }[] = []) {
-  if (typeof v === 'number' && !Number.isFinite(v))
-    out.push({ text: Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf', path });
-  else if (Array.isArray(v)) v.forEach((x, i) => findNonFinite(x, [...path, i], out));
+/** Every .inf and .nan under `v`. `path` is the walk's own (pushed and popped); a finding takes a copy. */
+function findNonFinite(v: unknown, path: (string | number)[] = [], out: { text: string; path: YamlPath }[] = []) {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) out.push({ text: Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf', path: [...path] });
+  } else if (Array.isArray(v))
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      findNonFinite(v[i], path, out);
+      path.pop();
+    }
   else if (isObject(v) && !(v instanceof Date) && !(v instanceof Uint8Array))
-    for (const [k, x] of Object.entries(v)) findNonFinite(x, [...path, k], out);
+    for (const k in v) {
+      path.push(k);
+      findNonFinite(v[k], path, out);
+      path.pop();
+    }
   return out;
 }
 
@@ -358,10 +368,14 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
    * Pruning (structuralpruning.PruneWithOptions: a map under a schema without that property, or under no schema, loses
    * its keys, each reported; arrays are walked with no item schema) and PruneNonNullableNullsWithoutDefaults, in place.
    */
-  function prune(v: unknown, s: Schema | undefined, path: YamlPath, out: Problem[]): void {
+  function prune(v: unknown, s: Schema | undefined, path: (string | number)[], out: Problem[]): void {
     if (s?.preserve) return;
     if (Array.isArray(v)) {
-      v.forEach((x, i) => prune(x, undefined, [...path, i], out));
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        prune(v[i], undefined, path, out);
+        path.pop();
+      }
       return;
     }
     if (!isObject(v)) return;
@@ -376,7 +390,9 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
         delete v[key];
         continue;
       }
-      prune(v[key], child, [...path, key], out);
+      path.push(key);
+      prune(v[key], child, path, out);
+      path.pop();
     }
   }
 
@@ -400,38 +416,41 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
     return 'crd-invalid';
   }
 
+  /** `path` is the walk's own (pushed and popped): a problem takes a copy, and the text is made only then. */
   function validate(v: unknown, s: Schema, path: string[], out: Problem[]): void {
     if (s.unchecked) return;
-    const at = path.join('.');
     const t = jsonType(v);
     if (t !== s.type) {
+      const at = path.join('.');
       out.push(
         err(
           schemaCode(path),
           `${at}: Invalid value: ${quote(t)}: ${at} in body must be of type ${s.type}: ${quote(t)}`,
-          path,
+          [...path],
         ),
       );
       return;
     }
     if (typeof v === 'string') {
+      if (s.minLength === undefined && s.maxLength === undefined && !s.enum) return;
+      const at = path.join('.');
       const length = [...v].length;
       if (s.minLength !== undefined && length < s.minLength)
         out.push(
           err(
             schemaCode(path),
             `${at}: Invalid value: ${quote(v)}: ${at} in body should be at least ${s.minLength} chars long`,
-            path,
+            [...path],
           ),
         );
       if (s.maxLength !== undefined && length > s.maxLength)
-        out.push(err(schemaCode(path), `${at}: Too long: may not be more than ${s.maxLength} bytes`, path));
+        out.push(err(schemaCode(path), `${at}: Too long: may not be more than ${s.maxLength} bytes`, [...path]));
       if (s.enum && !s.enum.includes(v))
         out.push(
           err(
             schemaCode(path),
             `${at}: Unsupported value: ${quote(v)}: supported values: ${s.enum.map(quote).join(', ')}`,
-            path,
+            [...path],
           ),
         );
       return;
@@ -443,11 +462,15 @@ export function crdProblems(kind: 'Module' | 'Workspace', value: unknown): CrdVe
           err(
             schemaCode([...path, key]),
             `${[...path, key].join('.')}: Required value`,
-            path.length ? path : [],
+            path.length ? [...path] : [],
             'key',
           ),
         );
-    for (const [key, child] of Object.entries(s.props))
-      if (v[key] !== undefined) validate(v[key], child, [...path, key], out);
+    for (const key in s.props)
+      if (v[key] !== undefined) {
+        path.push(key);
+        validate(v[key], s.props[key]!, path, out);
+        path.pop();
+      }
   }
 }

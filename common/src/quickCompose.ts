@@ -15,7 +15,19 @@
 // one only has to say "nothing to report" rightly, which test/unit/quickCompose.test.ts checks node for node
 // against the `yaml` library on the repository's YAML and thousands of mutations of it.
 import { FAILSAFE_SCHEMA, load, type State } from 'js-yaml';
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type ScalarTag } from 'yaml';
+import {
+  Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type Node,
+  type ScalarTag,
+} from 'yaml';
 
 /** Text whose features the quick path does not model (see above); a false alarm only costs the usual parse. */
 const UNMODELLED = /[\t\r\uFEFF]|^%|^ +#|^(?:---|\.\.\.)[^ \n]|(?:^|[\s[\]{},])(?:[!&*]|\?(?:\s|$))/m;
@@ -23,6 +35,48 @@ const UNMODELLED = /[\t\r\uFEFF]|^%|^ +#|^(?:---|\.\.\.)[^ \n]|(?:^|[\s[\]{},])(
 const OPTIONS = { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false } as const;
 
 class Unmodelled extends Error {}
+
+// The `yaml` nodes' constructors mark each node with Object.defineProperty (NodeBase and Pair: the Symbol.for key
+// its isScalar/isMap/isSeq/isPair read), a slow path in V8: 13 times the cost of a plain object's creation, and
+// the largest single cost of a quick parse by --cpu-prof (issue 12). A quick node takes that mark from its
+// prototype instead, an object between the node and yaml's own class prototype, so that instanceof, the type
+// guards and every method work unchanged. Should a `yaml` release mark its nodes otherwise, the constructors are used.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const marked = <T extends object>(cls: { prototype: T }, type: string): T =>
+  Object.create(cls.prototype, { [NODE_TYPE]: { value: Symbol.for(type) } }) as T;
+const SCALAR = marked(Scalar, 'yaml.scalar');
+const PAIR = marked(Pair, 'yaml.pair');
+const MAP = marked(YAMLMap, 'yaml.map');
+const SEQ = marked(YAMLSeq, 'yaml.seq');
+const MARKED =
+  isScalar(Object.create(SCALAR)) &&
+  isPair(Object.create(PAIR)) &&
+  isMap(Object.create(MAP)) &&
+  isSeq(Object.create(SEQ)) &&
+  (new Scalar(0) as unknown as Record<symbol, unknown>)[NODE_TYPE] === Symbol.for('yaml.scalar');
+
+function newScalar(value: unknown): Scalar {
+  if (!MARKED) return new Scalar(value);
+  const scalar = Object.create(SCALAR) as Scalar;
+  scalar.value = value;
+  return scalar;
+}
+
+function newPair(key: Node, value: Node): Pair<Node, Node> {
+  if (!MARKED) return new Pair(key, value);
+  const pair = Object.create(PAIR) as Pair<Node, Node>;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
+
+function newCollection<T extends YAMLMap | YAMLSeq>(proto: T, schema: Document['schema']): T {
+  const collection = Object.create(proto) as T;
+  // As the Collection constructor has it: not enumerable.
+  Object.defineProperty(collection, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
+  collection.items = [];
+  return collection;
+}
 
 interface Built {
   node: Node;
@@ -142,7 +196,7 @@ class Builder {
     let scalar: Scalar;
     if (first === 34 /* " */ || first === 39 /* ' */) {
       if (text.charCodeAt(end - 1) !== first || !separatorAt(text, end)) throw new Unmodelled();
-      scalar = new Scalar(source);
+      scalar = newScalar(source);
       scalar.type = first === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
     } else {
       // js-yaml reports a plain scalar's end after the spaces that follow it.
@@ -171,7 +225,7 @@ class Builder {
       },
       this.doc.options,
     );
-    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+    const scalar = resolved instanceof Scalar ? resolved : newScalar(resolved);
     if (tag.format) scalar.format = tag.format;
     return scalar;
   }
@@ -184,7 +238,7 @@ class Builder {
     // With a comment after it, the `yaml` library's empty scalar ends where the next node starts.
     if (text.charCodeAt(start) === 35 /* # */ || /^\n*#/.test(text.slice(start + 1, start + 200)))
       throw new Unmodelled();
-    const scalar = new Scalar(null);
+    const scalar = newScalar(null);
     scalar.range = [start, start, start];
     scalar.source = '';
     scalar.type = Scalar.PLAIN;
@@ -193,7 +247,7 @@ class Builder {
 
   private map(at: number, end: number, children: Built[]): YAMLMap {
     if (children.length % 2 !== 0 || children.length === 0) throw new Unmodelled();
-    const map = new YAMLMap(this.doc.schema);
+    const map = MARKED ? newCollection(MAP, this.doc.schema) : new YAMLMap(this.doc.schema);
     const start = this.contentStart(at);
     const flow = this.text.charCodeAt(start) === 123; /* { */
     for (let i = 0; i < children.length; i += 2) {
@@ -203,7 +257,7 @@ class Builder {
       // js-yaml pairs a flow map's lone key (`{a, b: c}`) with what follows it.
       if (!this.colonAfter(key.range![1])) throw new Unmodelled();
       this.trail(value, flow);
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
     }
     this.finish(map, start, end, flow);
     return map;
@@ -215,7 +269,7 @@ class Builder {
   }
 
   private seq(at: number, end: number, children: Built[]): YAMLSeq {
-    const seq = new YAMLSeq(this.doc.schema);
+    const seq = MARKED ? newCollection(SEQ, this.doc.schema) : new YAMLSeq(this.doc.schema);
     const start = this.contentStart(at);
     const flow = this.text.charCodeAt(start) === 91; /* [ */
     if (!flow && children.length === 0) throw new Unmodelled();

@@ -3,7 +3,20 @@
 // finds nothing wrong with the text. On the repository's own YAML and on seeded mutations of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Composer, isMap, isPair, isScalar, isSeq, Parser, type Document, type Node } from 'yaml';
+import {
+  Composer,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Pair,
+  Parser,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type Document,
+  type Node,
+} from 'yaml';
 import { composeQuickly } from '../../../common/src/quickCompose';
 import { corpus, mutations } from '../../yamlCorpus';
 
@@ -73,6 +86,8 @@ function check(text: string, label: string): boolean {
   const d = difference(quick.contents, ref.contents);
   assert.equal(d, undefined, `${label}: ${d}\n${text}`);
   assert.deepEqual(quick.range, ref.range, `${label}: document range\n${text}`);
+  // The nodes' own methods, on the prototypes the quick nodes take their mark from, give the same values.
+  assert.deepEqual(quick.toJS(), ref.toJS(), `${label}: toJS\n${text}`);
   return true;
 }
 
@@ -87,6 +102,28 @@ test('the quick front end composes what the yaml library composes, on mutations 
   const count = 6000;
   const taken = mutations(count, 12).filter((text, n) => check(text, `mutation ${n}`)).length;
   assert.ok(taken >= count / 5, `the quick path took ${taken} of ${count} mutations`);
+});
+
+test('quick nodes are yaml nodes: classes, type guards, clone, a collection’s schema', () => {
+  const doc = composeQuickly('a: 1\nb: [x, {c: d}]\ne:\n  - f\n')!;
+  const map = doc.contents as YAMLMap<Scalar, unknown>;
+  assert.ok(map instanceof YAMLMap);
+  assert.ok(isMap(doc.contents) && !isSeq(doc.contents) && !isScalar(doc.contents));
+  const [a, b] = map.items as [Pair<Scalar, Scalar>, Pair<Scalar, YAMLSeq>];
+  assert.ok(a instanceof Pair && isPair(a) && !isMap(a));
+  assert.ok(a.key instanceof Scalar && isScalar(a.key) && isScalar(a.value) && a.value.value === 1);
+  assert.ok(b.value instanceof YAMLSeq && isSeq(b.value));
+  // The Collection constructor's schema: there, and not enumerable (toJSON and spreads do not see it).
+  assert.equal(map.schema, doc.schema);
+  assert.ok(!Object.keys(map).includes('schema'));
+  assert.equal(map.get('a'), 1);
+  assert.equal(doc.getIn(['b', 1, 'c']), 'd');
+  const copy = doc.clone();
+  copy.setIn(['b', 1, 'c'], 'changed');
+  assert.equal(doc.getIn(['b', 1, 'c']), 'd', 'a clone is its own');
+  assert.equal(copy.getIn(['b', 1, 'c']), 'changed');
+  assert.ok(isScalar(copy.getIn(['a'], true)));
+  assert.equal(doc.toString(), 'a: 1\nb: [ x, { c: d } ]\ne:\n  - f\n');
 });
 
 test('the quick front end leaves to the yaml library what it does not model', () => {
