@@ -53,8 +53,25 @@ export type GoScalar =
   /** yaml.v3 decodes a timestamp into `any` as time.Time, which it marshals back as RFC 3339 text. */
   | { tag: '!!timestamp'; value: string };
 
+/**
+ * `out[key] = value` as an own property for every key: assigning `__proto__` would set the prototype instead.
+ * Object.defineProperty for the rest was a tenth of kubectl's reading of a document by --cpu-prof (issue 12).
+ */
+export function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/**
+ * First characters of the plain scalars that resolve to something other than a string: null (`~`, `null`, empty),
+ * booleans (YAML 1.2's and kubectl's YAML 1.1 ones), .inf/.nan and numbers.
+ */
+const NOT_ONLY_STRING = new Set('~nNtTfFyYoO.+-0123456789');
+
 /** Resolve a plain (unquoted, untagged) scalar the way go-yaml does. */
 export function resolvePlain(s: string, mode: GoYamlMode): GoScalar {
+  if (s !== '' && !NOT_ONLY_STRING.has(s.charAt(0))) return { tag: '!!str', value: s };
   if (NULLS.has(s)) return { tag: '!!null', value: null };
   if (TRUE12.has(s)) return { tag: '!!bool', value: true };
   if (FALSE12.has(s)) return { tag: '!!bool', value: false };
@@ -228,12 +245,7 @@ export function goNodeValue(
         budget.nullKeys.push(pair.key as Node);
         budget.nullKeyValues.push(value);
       }
-      Object.defineProperty(out, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setOwn(out, key, value);
     }
     // Merge keys (`<<: *base`): explicit keys win over merged ones.
     for (const merge of merges) {
@@ -365,7 +377,7 @@ export function asFloat64(v: unknown): unknown {
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, item] of Object.entries(v)) {
-      Object.defineProperty(out, k, { value: asFloat64(item), enumerable: true, writable: true, configurable: true });
+      setOwn(out, k, asFloat64(item));
     }
     return out;
   }

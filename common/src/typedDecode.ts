@@ -3,7 +3,7 @@
 // yaml.v3 collects every type error and reports them together:
 //   "yaml: unmarshal errors:\n  line 3: cannot unmarshal !!seq into string"
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
-import { goScalarText, goTag, INT64_MAX, INT64_MIN, scalarValue, TWO_63, type GoYamlMode } from './goYaml';
+import { goScalarText, goTag, INT64_MAX, INT64_MIN, scalarValue, setOwn, TWO_63, type GoYamlMode } from './goYaml';
 import type { YamlPath } from './problem';
 
 export type GoTag = ReturnType<typeof goTag>;
@@ -120,7 +120,7 @@ export function fromYaml(
       const key = isScalar(keyNode) ? String(scalarValue(keyNode, mode).value ?? 'null') : String(keyNode);
       const child = fromYaml(pair.value, doc, lineOf, mode, [...path, key], depth + 1);
       entries.set(key, child);
-      Object.defineProperty(value, key, { value: child.value, enumerable: true, writable: true, configurable: true });
+      setOwn(value, key, child.value);
     }
     return { tag: '!!map', value, text: '', line, path, entries };
   }
