@@ -139,6 +139,55 @@ describe('the packed CLI, installed into a temporary prefix', { timeout: 600_000
     assert.equal(passing.status, 0, passing.stderr);
   });
 
+  it("the README's GitHub Actions job: its validate step, as written, cold and then warm from the cached file", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1]!)
+      .find((y) => y.includes('upload-sarif'));
+    assert.ok(block, 'the workflow is in the README');
+    const workflow = parse(block) as {
+      jobs: { validate: { steps: { uses?: string; name?: string; run?: string; with?: Record<string, string> }[] } };
+    };
+    const steps = workflow.jobs.validate.steps;
+    const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    const validate = steps.find((s) => s.name === 'Validate');
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    assert.ok(cache && validate?.run && upload);
+    assert.ok(steps.indexOf(cache) < steps.indexOf(validate), 'the cache is restored before validate runs');
+    assert.match(validate.run, /--cache\b/);
+    // The repository checkout: a Module with an error and a clean Workspace.
+    const checkout = join(work, 'checkout');
+    mkdirSync(join(checkout, 'deploy'), { recursive: true });
+    writeFileSync(join(checkout, 'deploy', 'module.yaml'), INVALID_MODULE);
+    writeFileSync(
+      join(checkout, 'deploy', 'workspace.yaml'),
+      'apiVersion: batch.forkspacer.com/v1\nkind: Workspace\nmetadata:\n  name: dev\nspec:\n  type: kubernetes\n',
+    );
+    const env = { ...process.env, PATH: `${bin}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH}` };
+    const run = () => {
+      const r = spawnSync('bash', ['-e', '-c', validate.run!], { cwd: checkout, env, encoding: 'utf8' });
+      assert.equal(r.status, 1, `the Module's error fails the step: ${r.stderr}`);
+      return { sarif: readFileSync(join(checkout, upload.with!.sarif_file!), 'utf8'), stderr: r.stderr };
+    };
+    const cold = run();
+    assert.ok(existsSync(join(checkout, cache.with!.path!)), 'the step writes the file the cache step keeps');
+    const cacheFile = join(checkout, cache.with!.path!);
+    const stored = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: Record<string, { message: string }[]> };
+    assert.equal(Object.keys(stored.entries).length, 2, 'both documents are kept');
+    const warm = run();
+    assert.equal(warm.sarif, cold.sarif, 'the warm run reports what the cold one did');
+    // And it did take them from the file: a marked entry comes back as it was stored.
+    for (const diagnostics of Object.values(stored.entries))
+      for (const d of diagnostics) d.message = `cached: ${d.message}`;
+    writeFileSync(cacheFile, JSON.stringify(stored));
+    assert.match(run().sarif, /cached: unsupported Http URL scheme/);
+    const results = (JSON.parse(cold.sarif) as { runs: { results: { ruleId: string }[] }[] }).runs[0]!.results;
+    assert.ok(
+      results.some((r) => r.ruleId === 'module-source-scheme'),
+      cold.sarif,
+    );
+  });
+
   it('forkspacer-language-server --stdio from the prefix publishes the operator diagnostics', async () => {
     const executable = join(bin, 'forkspacer-language-server');
     assert.ok(existsSync(executable));
