@@ -32,6 +32,12 @@ import {
 /** Text whose features the quick path does not model (see above); a false alarm only costs the usual parse. */
 const UNMODELLED = /[\t\r\uFEFF]|^%|^ +#|^(?:---|\.\.\.)[^ \n]|(?:^|[\s[\]{},])(?:[!&*]|\?(?:\s|$))/m;
 
+/**
+ * First characters of the plain scalars the core schema's tags take (null, bool, int, float: `~`, `null`, `true`,
+ * `false`, digits, signs, `.inf`, `.nan`); any other is a string, without trying each tag's pattern.
+ */
+const CORE_NOT_ONLY_STRING = new Set('~nNtTfF.+-0123456789');
+
 const OPTIONS = { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false } as const;
 
 class Unmodelled extends Error {}
@@ -133,6 +139,8 @@ class Builder {
   private readonly stack: Open[] = [];
   private readonly tags: ScalarTag[];
   private readonly stringTag: ScalarTag;
+  /** The YAML 1.2 core schema (the `yaml` library's default), whose tags CORE_NOT_ONLY_STRING sums up. */
+  private readonly core: boolean;
 
   constructor(
     private readonly text: string,
@@ -141,6 +149,7 @@ class Builder {
     if (doc.schema.tags.some((t) => t.default === 'key')) throw new Error('quickCompose: a schema with key tags');
     this.tags = doc.schema.tags.filter((t): t is ScalarTag => 'test' in t && !!t.test);
     this.stringTag = (doc.schema as unknown as Record<symbol, ScalarTag>)[Symbol.for('yaml.scalar')]!;
+    this.core = doc.schema.name === 'core';
   }
 
   on(event: string, state: State): void {
@@ -217,7 +226,10 @@ class Builder {
    * on a key; the core schema has none (the constructor checks).
    */
   private plain(source: string): Scalar {
-    const tag = this.tags.find((t) => t.default === true && t.test!.test(source)) ?? this.stringTag;
+    const tag =
+      this.core && source !== '' && !CORE_NOT_ONLY_STRING.has(source.charAt(0))
+        ? this.stringTag
+        : (this.tags.find((t) => t.default === true && t.test!.test(source)) ?? this.stringTag);
     const resolved = tag.resolve(
       source,
       () => {
