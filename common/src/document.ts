@@ -130,11 +130,27 @@ export function splitDocuments(text: string): { start: number; end: number }[] {
   let start = 0;
   let onlyTrivia = true;
   let lineStart = 0;
+  // Line by line with indexOf where there is no CR, and a line looked at only when it can matter (it starts with
+  // `-` or `.`, or nothing but trivia came before it): this runs over every file the CLI reads (issue 12).
+  const crs = text.includes('\r');
   while (lineStart <= text.length) {
-    const br = lineBreakAt(text, lineStart);
-    const lineEnd = br ? br.end : text.length;
+    let lineEnd: number;
+    let next: number;
+    if (crs) {
+      const br = lineBreakAt(text, lineStart);
+      lineEnd = br ? br.end : text.length;
+      next = br ? br.next : text.length + 1;
+    } else {
+      const eol = text.indexOf('\n', lineStart);
+      lineEnd = eol === -1 ? text.length : eol;
+      next = eol === -1 ? text.length + 1 : eol + 1;
+    }
+    const c = text.charCodeAt(lineStart);
+    if (!onlyTrivia && c !== 45 /* - */ && c !== 46 /* . */) {
+      lineStart = next;
+      continue;
+    }
     const line = text.slice(lineStart, lineEnd);
-    const next = br ? br.next : text.length + 1;
     const marker = MARKER.exec(line);
     if (marker && marker[1] === '---') {
       if (!onlyTrivia) {

@@ -67,11 +67,19 @@ export function setOwn(out: Record<string, unknown>, key: string, value: unknown
  * First characters of the plain scalars that resolve to something other than a string: null (`~`, `null`, empty),
  * booleans (YAML 1.2's and kubectl's YAML 1.1 ones), .inf/.nan and numbers.
  */
-const NOT_ONLY_STRING = new Set('~nNtTfFyYoO.+-0123456789');
+const NOT_ONLY_STRING = charTable('~nNtTfFyYoO.+-0123456789');
+
+/** A lookup by character code (1 for each of `chars`, all ASCII): cheaper than a Set of one-character strings. */
+export function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
 
 /** Resolve a plain (unquoted, untagged) scalar the way go-yaml does. */
 export function resolvePlain(s: string, mode: GoYamlMode): GoScalar {
-  if (s !== '' && !NOT_ONLY_STRING.has(s.charAt(0))) return { tag: '!!str', value: s };
+  // Past ASCII the table gives undefined: a string too.
+  if (s !== '' && NOT_ONLY_STRING[s.charCodeAt(0)] !== 1) return { tag: '!!str', value: s };
   if (NULLS.has(s)) return { tag: '!!null', value: null };
   if (TRUE12.has(s)) return { tag: '!!bool', value: true };
   if (FALSE12.has(s)) return { tag: '!!bool', value: false };

@@ -15,6 +15,7 @@
 // one only has to say "nothing to report" rightly, which test/unit/quickCompose.test.ts checks node for node
 // against the `yaml` library on the repository's YAML and thousands of mutations of it.
 import { FAILSAFE_SCHEMA, load, type State } from 'js-yaml';
+import { charTable } from './goYaml';
 import {
   Document,
   isMap,
@@ -36,7 +37,7 @@ const UNMODELLED = /[\t\r\uFEFF]|^%|^ +#|^(?:---|\.\.\.)[^ \n]|(?:^|[\s[\]{},])(
  * First characters of the plain scalars the core schema's tags take (null, bool, int, float: `~`, `null`, `true`,
  * `false`, digits, signs, `.inf`, `.nan`); any other is a string, without trying each tag's pattern.
  */
-const CORE_NOT_ONLY_STRING = new Set('~nNtTfF.+-0123456789');
+const CORE_NOT_ONLY_STRING = charTable('~nNtTfF.+-0123456789');
 
 const OPTIONS = { prettyErrors: false, keepSourceTokens: false, uniqueKeys: false } as const;
 
@@ -227,7 +228,7 @@ class Builder {
    */
   private plain(source: string): Scalar {
     const tag =
-      this.core && source !== '' && !CORE_NOT_ONLY_STRING.has(source.charAt(0))
+      this.core && source !== '' && CORE_NOT_ONLY_STRING[source.charCodeAt(0)] !== 1
         ? this.stringTag
         : (this.tags.find((t) => t.default === true && t.test!.test(source)) ?? this.stringTag);
     const resolved = tag.resolve(
