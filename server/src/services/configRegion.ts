@@ -13,16 +13,17 @@ export function isInsideSpecConfig(doc: Document.Parsed, text: string, position:
   const config = spec && isMap(spec.value) ? findPair(spec.value, 'config') : undefined;
   const keyRange = config && isScalar(config.key) ? config.key.range : undefined;
   if (!keyRange) return false;
-  const lines = text.split(/\r\n|\r|\n/);
   const before = text.slice(0, keyRange[0]);
   const beforeLines = before.split(/\r\n|\r|\n/);
   const keyLine = beforeLines.length - 1;
+  if (position.line < keyLine) return false;
+  // Only from here on are the document's lines needed (every hover and completion asks: issue 12).
+  const lines = text.split(/\r\n|\r|\n/);
   const keyIndent = beforeLines[keyLine]!.length;
   if (position.line === keyLine) {
     const colon = (lines[keyLine] ?? '').indexOf(':', keyIndent);
     return colon !== -1 && position.character > colon;
   }
-  if (position.line < keyLine) return false;
   for (let line = keyLine + 1; line <= position.line; line++) {
     const lineText = (lines[line] ?? '').replace(/\r$/, '');
     const content = lineText.trimStart();
