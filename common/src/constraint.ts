@@ -2,8 +2,9 @@
 // semver.NewConstraint(...).Check(operatorVersion)). node-semver's ranges differ (no commas, no `!=`, other
 // wildcard and prerelease rules), so the grammar and each operator are translated here; versions are compared
 // with Masterminds' own rules (prerelease identifiers numeric-vs-alphanumeric as in SemVer 2.0).
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import semver from 'semver';
+import { re2js } from './re2';
 
 export interface MVersion {
   /** uint64 segments (Masterminds parses them with strconv.ParseUint(s, 10, 64)). */
@@ -45,10 +46,21 @@ const constraintRegex = new RegExp(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
 const constraintRangeRegex = new RegExp(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`, 'g');
 const findConstraintRegex = new RegExp(String.raw`(${OPS})\s*(${CV})`, 'g');
 // Run by RE2, as in Go: its nested repeats backtrack exponentially in a JavaScript RegExp (110 characters of
-// `~x ~x x--  x--1 ...` took seconds; found by the fuzzer, test/fuzz/regressions/constraint/).
-const validConstraintRegex = RE2JS.compile(
-  String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`,
-);
+// `~x ~x x--  x--1 ...` took seconds; found by the fuzzer, test/fuzz/regressions/constraint/). A short part, the
+// usual `>= 0.1.0, < 1.0.0`, is tested with the same pattern as a RegExp, Go's `\s` spelt as RE2 has it: the
+// pattern is regular, so both engines agree on it (constraint.test.ts compares them), and at this length the
+// worst backtracking found took 0.1 ms (at 64 characters 10 ms); re2js is then not loaded at all (see re2.ts).
+const VALID_CONSTRAINT = String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`;
+export const SHORT_CONSTRAINT_PART = 32;
+const shortValidConstraint = new RegExp(VALID_CONSTRAINT.replaceAll(String.raw`\s`, '[\t\n\f\r ]'));
+let validConstraintRe2: RE2JS | undefined;
+
+/** Masterminds' validConstraintRegex.MatchString(part), with Go's regexp semantics. */
+export function validConstraintPart(part: string, engine: 'auto' | 're2' = 'auto'): boolean {
+  if (engine === 'auto' && part.length <= SHORT_CONSTRAINT_PART) return shortValidConstraint.test(part);
+  validConstraintRe2 ??= re2js().compile(VALID_CONSTRAINT);
+  return validConstraintRe2.test(part);
+}
 const versionRegex =
   /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
 
@@ -169,7 +181,7 @@ function parseUncached(text: string): ConstraintResult {
   const groups: Comparator[][] = [];
   const containsPre: boolean[] = [];
   for (const part of rewritten.split('||')) {
-    if (!validConstraintRegex.test(part)) return { ok: false, error: `improper constraint: ${part}` };
+    if (!validConstraintPart(part)) return { ok: false, error: `improper constraint: ${part}` };
     const found = [...part.matchAll(findConstraintRegex)].map((m) => m[0]);
     const texts = found.length ? found : [part];
     const group: Comparator[] = [];

@@ -1,7 +1,17 @@
 // Go regexp (RE2) semantics via re2js: the operator compiles a string item's `regex` with regexp.Compile when it
 // builds the validator ("invalid regex pattern: ...") and checks input with MatchString, an unanchored search.
 // JavaScript's RegExp would accept lookbehind and backreferences that Go refuses, and reject `(?i)` that Go accepts.
-import { RE2JS } from 're2js';
+import type * as Re2js from 're2js';
+import type { RE2JS } from 're2js';
+
+/**
+ * re2js, loaded on first use: its Unicode tables take about 8 ms to build, a tenth of `forkspacer validate` on a
+ * small file that has no `regex` (issue 12: start-up). A require inside a function stays lazy in the bundles.
+ */
+export function re2js(): typeof RE2JS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('re2js') as typeof Re2js).RE2JS;
+}
 
 export type Re2Result = { ok: true; regex: RE2JS } | { ok: false; error: string };
 
@@ -14,7 +24,7 @@ export function compileRe2(pattern: string): Re2Result {
   if (hit) return hit;
   let result: Re2Result;
   try {
-    result = { ok: true, regex: RE2JS.compile(pattern) };
+    result = { ok: true, regex: re2js().compile(pattern) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     result = { ok: false, error: message };
@@ -24,7 +34,7 @@ export function compileRe2(pattern: string): Re2Result {
       try {
         result = {
           ok: true,
-          regex: RE2JS.compile(
+          regex: re2js().compile(
             pattern.replace(/\(\?P?<([A-Za-z0-9_]+)>/g, (m, name: string) =>
               m.replace(`<${name}>`, `<${name}_${n++}>`),
             ),

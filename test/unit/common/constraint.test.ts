@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { constraintAllows, parseConstraint, versionString } from '../../../common/src/constraint';
+import { execFileSync } from 'node:child_process';
+import {
+  constraintAllows,
+  parseConstraint,
+  SHORT_CONSTRAINT_PART,
+  validConstraintPart,
+  versionString,
+} from '../../../common/src/constraint';
 
 // [constraint, version, admitted] — Masterminds/semver v3 semantics.
 const CASES: [string, string, boolean][] = [
@@ -107,4 +114,38 @@ test('parsing is cached: the same text gives the same result object', () => {
   const first = parseConstraint('>= 0.0.0, < 1.0.0');
   for (let i = 0; i < 100; i++) assert.equal(parseConstraint('>= 0.0.0, < 1.0.0'), first);
   assert.notEqual(parseConstraint('>= 0.0.1, < 1.0.0'), first);
+});
+
+test('a short constraint part is judged by a RegExp exactly as RE2 judges it', () => {
+  // Every case above, then random texts over the pattern's alphabet and its near misses (Unicode spaces, \v, which
+  // JavaScript's \s takes and RE2's does not), up to the length the RegExp is used for.
+  const alphabet = [...' \t\n\r\f,<>=!~^vxX*0123456789.-+aZ_|/'].concat(['\u00a0', '\v', '\u2028', 'é']);
+  let seed = 12;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const texts = CASES.map(([c]) => c);
+  for (let i = 0; i < 20000; i++) {
+    const length = Math.floor(next() * (SHORT_CONSTRAINT_PART + 1));
+    texts.push(Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]!).join(''));
+    // And near-valid ones: a valid constraint with one character changed.
+    const base = CASES[Math.floor(next() * CASES.length)]![0];
+    const at = Math.floor(next() * base.length);
+    texts.push(base.slice(0, at) + alphabet[Math.floor(next() * alphabet.length)]! + base.slice(at + 1));
+  }
+  let valid = 0;
+  for (const text of texts.filter((t) => t.length <= SHORT_CONSTRAINT_PART)) {
+    const re2 = validConstraintPart(text, 're2');
+    assert.equal(validConstraintPart(text), re2, JSON.stringify(text));
+    if (re2) valid++;
+  }
+  assert.ok(valid > 1000, `${valid} valid texts among them`);
+});
+
+test('short constraints do not load re2js (its tables cost a small file’s validation 8 ms)', () => {
+  const module = require.resolve('../../../common/src/constraint');
+  const script = `const c = require(${JSON.stringify(module)});
+    c.parseConstraint('>= 0.0.0, < 1.0.0');
+    const before = Object.keys(require.cache).some((k) => k.includes('re2js'));
+    c.parseConstraint('>= 0.0.0, < 1.0.0, != 0.5.0, != 0.6.0 || ^2.0.0');
+    console.log(JSON.stringify([before, Object.keys(require.cache).some((k) => k.includes('re2js'))]));`;
+  assert.equal(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim(), '[false,true]');
 });
