@@ -89,9 +89,21 @@ function spanDiagnostic(
   return { range: documentRange(doc, from, to), severity, source: SOURCE, code, message };
 }
 
+/**
+ * The `yaml` parser's own stack ran out (flow collections nested about 800 deep): that is this checker's limit, not
+ * the operator's (go-yaml v2's scanner, under kubectl, stops at max_flow_level 10,000, encoding/json at its
+ * maxNestingDepth 10,000), so the document is left unchecked with a warning that says so, instead of an error in
+ * the stack's words.
+ */
+const TOO_DEEP = /^Maximum call stack size exceeded/;
+const TOO_DEEP_MESSAGE =
+  'nested too deeply for this checker to read (its YAML parser ran out of stack here); the document is not checked: kubectl and the API server read up to 10,000 levels';
+
 function syntaxDiagnostics(doc: ParsedDocument): Diagnostic[] {
   return doc.errors.map((e) =>
-    spanDiagnostic(doc, [e.pos[0], e.pos[1]], DiagnosticSeverity.Error, 'yaml-syntax', e.message.split('\n')[0]),
+    e.code === 'RESOURCE_EXHAUSTION' && TOO_DEEP.test(e.message)
+      ? spanDiagnostic(doc, [e.pos[0], e.pos[1]], DiagnosticSeverity.Warning, 'yaml-syntax', TOO_DEEP_MESSAGE)
+      : spanDiagnostic(doc, [e.pos[0], e.pos[1]], DiagnosticSeverity.Error, 'yaml-syntax', e.message.split('\n')[0]),
   );
 }
 

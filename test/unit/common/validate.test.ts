@@ -301,3 +301,18 @@ test('validation never throws on mangled Forkspacer documents', async () => {
     for (const d of ds) assert.ok(d.range.start.line >= 0 && d.range.end.line >= d.range.start.line, JSON.stringify(d));
   }
 });
+
+test('a document nested deeper than the parser’s stack is left unchecked with a warning saying why, not an error', async () => {
+  const nested = (n: number) =>
+    `apiVersion: batch.forkspacer.com/v1\nkind: Module\nmetadata:\n  name: a\nspec:\n  workspace:\n    name: dev\n  config:\n    x: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+  const deep = await validate(nested(3000));
+  assert.equal(deep.length, 1, JSON.stringify(deep));
+  const [d] = deep as [(typeof deep)[number]];
+  assert.equal(d.code, 'yaml-syntax');
+  assert.equal(d.severity, 2 /* warning */);
+  assert.match(d.message, /^nested too deeply for this checker to read .*not checked.*10,000 levels$/);
+  assert.equal(d.range.start.line, 8, 'on the line of the nesting');
+  // Shallower nesting is read and checked as usual (here: spec.source is missing).
+  assert.ok(!(await validate(nested(300))).some((x) => /nested too deeply/.test(x.message)));
+  assert.ok((await validate(nested(300))).some((x) => x.severity === 1));
+});
