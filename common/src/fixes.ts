@@ -96,9 +96,23 @@ function findDocument(file: ParsedFile, d: Diagnostic): ParsedDocument | undefin
 
 /** Offset just past the end of the line holding `offset` (document coordinates). */
 function lineEnd(doc: ParsedDocument, offset: number): number {
-  if (offset > 0 && (doc.text[offset - 1] === '\n' || (doc.text[offset - 1] === '\r' && doc.text[offset] !== '\n')))
-    return offset;
-  return lineBreakAt(doc.text, offset)?.next ?? doc.text.length;
+  const text = doc.text;
+  if (offset > 0 && (text[offset - 1] === '\n' || (text[offset - 1] === '\r' && text[offset] !== '\n'))) return offset;
+  const br = lineBreakAt(text, offset);
+  if (!br) return text.length;
+  // A lone CR inside a comment does not end it for the `yaml` library (only \n and \r\n do): what follows is still
+  // comment, and an edit that stopped at the CR would turn it into YAML (found by fuzzing: a removed key's line
+  // left the rest of its comment as a new key). The line, as the library reads it, goes on to the next \n.
+  if (text[br.end] === '\r' && br.next === br.end + 1) {
+    const hash = text.indexOf('#', offset);
+    const before = hash > 0 ? text[hash - 1] : ' ';
+    const comment = hash !== -1 && hash < br.end && (before === ' ' || before === '\t' || before === '\n');
+    if (comment && text.slice(offset, hash).trim() === '') {
+      const lf = text.indexOf('\n', br.end);
+      return lf === -1 ? text.length : lf + 1;
+    }
+  }
+  return br.next;
 }
 
 function lineStartOf(doc: ParsedDocument, offset: number): number {
