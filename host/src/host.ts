@@ -171,12 +171,31 @@ export function createHost(options: HostOptions): Host {
     // operation that could not save its end (a full or read-only folder) is then interrupted, not stuck.
     inFlight.pid === process.pid ? running.has(runKey(id)) : ownerAlive(inFlight);
 
-  /** Reads a record, turning an operation abandoned by a dead process into 'interrupted' (and saving that). */
-  async function load(id: string): Promise<ModuleRecord | undefined> {
+  /**
+   * Reads a record, turning an operation abandoned by a dead process into 'interrupted' (and saving that). `locked`:
+   * the caller holds the module's lock (an operation's own read).
+   */
+  async function load(id: string, locked = false): Promise<ModuleRecord | undefined> {
     const record = await store.get(id);
-    return record ? settle(record) : undefined;
+    return record ? settle(record, locked) : undefined;
   }
-  async function settle(record: ModuleRecord): Promise<ModuleRecord> {
+  async function settle(record: ModuleRecord, locked = false): Promise<ModuleRecord> {
+    if (detectInterrupted(record, isOwnerAlive(record.id), now()) === record) return record;
+    if (locked) return markInterrupted(record);
+    // Not ours to judge from this read alone: an operation of this process may have saved its end and left
+    // `running` since the record was read (an e2e run saw a successful install turned into 'interrupted' by a
+    // CodeLens refresh). So only under the module's lock, on the record as it is then; an operation holding the
+    // lock is alive, and its record is the current one.
+    const lock = await store.lock(record.id).catch(() => undefined);
+    if (!lock?.ok) return (await store.get(record.id).catch(() => undefined)) ?? record;
+    try {
+      const current = await store.get(record.id);
+      return current ? await markInterrupted(current) : record;
+    } finally {
+      await lock.release().catch(() => undefined);
+    }
+  }
+  async function markInterrupted(record: ModuleRecord): Promise<ModuleRecord> {
     const checked = detectInterrupted(record, isOwnerAlive(record.id), now());
     if (checked !== record) {
       await store.put(checked);
@@ -190,6 +209,18 @@ export function createHost(options: HostOptions): Host {
       });
     }
     return checked;
+  }
+
+  /**
+   * The module's lock for an operation. Held by this process with no operation of it running, it is a read's brief
+   * hold (settle, above: a few milliseconds): waited for, not refused.
+   */
+  async function lockForOperation(id: string): ReturnType<typeof store.lock> {
+    for (let attempt = 0; ; attempt++) {
+      const lock = await store.lock(id);
+      if (lock.ok || lock.pid !== process.pid || running.has(runKey(id)) || attempt >= 50) return lock;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   async function save(record: ModuleRecord, previous: Phase | undefined, operation: Operation): Promise<void> {
@@ -226,7 +257,7 @@ export function createHost(options: HostOptions): Host {
       return await scheduler.run(
         id,
         async () => {
-          const lock = await store.lock(id);
+          const lock = await lockForOperation(id);
           if (!lock.ok) {
             // The lifecycle's own refusal says more ("the module is sleeping; wait for it to finish") when the
             // other host's operation shows in the record; else the lock's.
@@ -346,7 +377,7 @@ export function createHost(options: HostOptions): Host {
     const { file, doc, id, namespace } = picked;
 
     return schedule(id, 'install', opts, async () => {
-      const existing = await load(id);
+      const existing = await load(id, true);
       const admission = admitOn(existing, 'install');
       if (!admission.ok) {
         // The same namespace/name in another file is the same Module, as in a cluster: say where it came from.
@@ -490,7 +521,7 @@ export function createHost(options: HostOptions): Host {
   function lifecycle(operation: Exclude<Operation, 'install'>) {
     return (id: string, opts?: OperationOptions): Promise<OperationResult> =>
       schedule(id, operation, opts, async () => {
-        const existing = await load(id);
+        const existing = await load(id, true);
         const admission = admitOn(existing, operation);
         if (!existing || !admission.ok) {
           return {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, promises, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILD_TIMEOUT_MS, CACHE_DIR, newHost, ROOT, SLOW, tempDir, waitFor, writeModule } from './helpers';
 
@@ -104,3 +104,67 @@ test('a module whose operation runs in another live host is not marked interrupt
     child.kill('SIGKILL');
   }
 });
+
+test(
+  'an operation of this host that ends while a read of its record is under way is not marked interrupted',
+  SLOW,
+  async () => {
+    // What a CodeLens refresh can meet: its read of the state file is taken while Sleep runs and judged after Sleep
+    // has saved its end and left; it used to turn the module's real outcome into 'interrupted' (an e2e run's find).
+    const dir = tempDir('read-race');
+    const stateDir = join(dir, 'state');
+    const file = writeModule(dir, {
+      name: 'race',
+      plugin: 'hang',
+      items: `${HANG}        - type: boolean
+          name: respectContext
+          alias: respectContext
+          spec: { required: false, default: false, editable: true }
+`,
+      config: { hang: 'sleep', respectContext: true },
+    });
+    const host = newHost(stateDir, { graceMs: 1000 });
+    const installed = await host.install(file, 0);
+    assert.equal(installed.ok, true, installed.error);
+    const stateFile = join(stateDir, 'default__race.module.json');
+    const cancel = new AbortController();
+    const sleeping = host.sleep('default/race', { signal: cancel.signal });
+    await waitFor(() => JSON.parse(readFileSync(stateFile, 'utf8')).inFlight, 60_000, 'the sleep to start');
+
+    // The next read of the state file gets the in-flight record now, and hands it over only after Sleep has ended.
+    const fsp = promises as { readFile: typeof promises.readFile };
+    const readFile = fsp.readFile;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    fsp.readFile = (async (path: unknown, options: unknown) => {
+      const text = await (readFile as (p: unknown, o: unknown) => Promise<string>)(path, options);
+      if (held || path !== stateFile) return text;
+      held = true;
+      await released;
+      return text;
+    }) as typeof promises.readFile;
+    try {
+      const reading = host.get('default/race');
+      await waitFor(() => held, 10_000, 'the read to be taken');
+      cancel.abort();
+      const result = await sleeping;
+      assert.equal(result.ok, false, 'the cancelled Sleep failed');
+      const after = JSON.parse(readFileSync(stateFile, 'utf8'));
+      assert.equal(after.inFlight, undefined, 'Sleep saved its end');
+      release();
+      const seen = await reading;
+      const final = JSON.parse(readFileSync(stateFile, 'utf8'));
+      assert.equal(final.interrupted, undefined, JSON.stringify(final));
+      assert.equal(final.phase, after.phase);
+      assert.equal(final.lastMessage, after.lastMessage);
+      assert.equal(seen?.phase, after.phase);
+      assert.equal(seen?.interrupted, undefined);
+      // And the next operation is not refused by the read's brief hold of the lock.
+      assert.equal((await host.uninstall('default/race')).ok, true);
+    } finally {
+      fsp.readFile = readFile;
+      release();
+    }
+  },
+);
