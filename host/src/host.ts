@@ -186,13 +186,17 @@ export function createHost(options: HostOptions): Host {
     // `running` since the record was read (an e2e run saw a successful install turned into 'interrupted' by a
     // CodeLens refresh). So only under the module's lock, on the record as it is then; an operation holding the
     // lock is alive, and its record is the current one.
+    // A folder where not even the lock file fits (full, read-only): judged, shown, not saved.
     const lock = await store.lock(record.id).catch(() => undefined);
-    if (!lock?.ok) return (await store.get(record.id).catch(() => undefined)) ?? record;
+    if (lock && !lock.ok) return (await store.get(record.id).catch(() => undefined)) ?? record;
     try {
-      const current = await store.get(record.id);
-      return current ? await markInterrupted(current) : record;
+      const current = (await store.get(record.id).catch(() => undefined)) ?? record;
+      const judged = detectInterrupted(current, isOwnerAlive(current.id), now());
+      if (!lock) return judged;
+      // A read must not fail for want of room to save what it found: shown now, saved by a later read or operation.
+      return await markInterrupted(current).catch(() => judged);
     } finally {
-      await lock.release().catch(() => undefined);
+      await lock?.release().catch(() => undefined);
     }
   }
   async function markInterrupted(record: ModuleRecord): Promise<ModuleRecord> {
