@@ -77,7 +77,12 @@ function newPair(key: Node, value: Node): Pair<Node, Node> {
   return pair;
 }
 
-function newCollection<T extends YAMLMap | YAMLSeq>(proto: T, schema: Document['schema']): T {
+function newCollection<T extends YAMLMap | YAMLSeq>(
+  proto: T,
+  Class: new (schema: Document['schema']) => T,
+  schema: Document['schema'],
+): T {
+  if (!MARKED) return new Class(schema);
   const collection = Object.create(proto) as T;
   // As the Collection constructor has it: not enumerable.
   Object.defineProperty(collection, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
@@ -260,7 +265,7 @@ class Builder {
 
   private map(at: number, end: number, children: Built[]): YAMLMap {
     if (children.length % 2 !== 0 || children.length === 0) throw new Unmodelled();
-    const map = MARKED ? newCollection(MAP, this.doc.schema) : new YAMLMap(this.doc.schema);
+    const map = newCollection(MAP, YAMLMap, this.doc.schema);
     const start = this.contentStart(at);
     const flow = this.text.charCodeAt(start) === 123; /* { */
     for (let i = 0; i < children.length; i += 2) {
@@ -282,7 +287,7 @@ class Builder {
   }
 
   private seq(at: number, end: number, children: Built[]): YAMLSeq {
-    const seq = MARKED ? newCollection(SEQ, this.doc.schema) : new YAMLSeq(this.doc.schema);
+    const seq = newCollection(SEQ, YAMLSeq, this.doc.schema);
     const start = this.contentStart(at);
     const flow = this.text.charCodeAt(start) === 91; /* [ */
     if (!flow && children.length === 0) throw new Unmodelled();

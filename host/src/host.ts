@@ -185,8 +185,8 @@ export function createHost(options: HostOptions): Host {
     // Not ours to judge from this read alone: an operation of this process may have saved its end and left
     // `running` since the record was read (an e2e run saw a successful install turned into 'interrupted' by a
     // CodeLens refresh). So only under the module's lock, on the record as it is then; an operation holding the
-    // lock is alive, and its record is the current one.
-    // A folder where not even the lock file fits (full, read-only): judged, shown, not saved.
+    // lock is alive, and its record is the current one. Where not even the lock file fits (a full or read-only
+    // folder), the record is judged and shown, not saved.
     const lock = await store.lock(record.id).catch(() => undefined);
     if (lock && !lock.ok) return (await store.get(record.id).catch(() => undefined)) ?? record;
     try {
