@@ -23,6 +23,7 @@ import type { DocumentKind } from './types';
 import type { YamlPath } from './problem';
 import { Budget, goKeyString, goNodeValue, goSharpV, scalarValue } from './goYaml';
 import { composeQuickly } from './quickCompose';
+import { unreadContent } from './unreadContent';
 
 export const FORKSPACER_API_VERSION = 'batch.forkspacer.com/v1';
 
@@ -334,6 +335,7 @@ function parsePiece(slice: string, quick: boolean): Piece {
     const tokens = Array.from(new Parser(lineCounter?.addNewLine).parse(text));
     const composer = new Composer({ prettyErrors: false, keepSourceTokens: retainSyntax, uniqueKeys: false });
     parsed = Array.from(composer.compose(tokens));
+    if (text.includes('?')) reportUnreadContent(tokens, text, parsed);
     if (lineCounter) syntax = { tokens, documents: parsed, lineCounter };
   } catch {
     parsed = [];
@@ -343,6 +345,16 @@ function parsePiece(slice: string, quick: boolean): Piece {
   pieceCache.set(text, piece);
   return piece;
 }
+
+/** Lines the composer drops silently (unreadContent.ts) are a syntax error of their document, as for go-yaml. */
+function reportUnreadContent(tokens: CST.Token[], text: string, parsed: Document.Parsed[]): void {
+  for (const range of unreadContent(tokens, text)) {
+    const doc = parsed.find((d) => d.range[0] <= range[0] && range[0] < d.range[2]) ?? parsed[parsed.length - 1];
+    doc?.errors.push(new YAMLParseError(range, 'UNEXPECTED_TOKEN', UNREAD_MESSAGE));
+  }
+}
+const UNREAD_MESSAGE =
+  "did not find expected key: this line belongs to no key (it follows a '? key' without a ':'); kubectl and the operator refuse the file";
 
 /** What the checks read of each composed document of a piece: its kind, repeated keys and kubectl's reading. */
 function finishPiece(text: string, parsed: Document.Parsed[], syntax: RetainedSyntax | undefined): Piece {

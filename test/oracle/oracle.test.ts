@@ -191,3 +191,26 @@ test('repeated keys in a resource: yaml.v3 compares written text (x and "x" repe
   for (const [i, c] of cases.entries())
     assert.equal(compareVerdicts(c, go[i]!, tsVerdict(c)), undefined, `case ${c.id}`);
 });
+
+test("an explicit key's value that no ':' introduces: the `yaml` library drops it silently, go-yaml refuses; we refuse", () => {
+  // Found by fuzzing: `? key` lines followed by a less indented `- item` (resolve-block-map ignores that value).
+  const dropped = '  ? alias: version\n    spec: 1\n  - type: float\n';
+  const cases: OracleCase[] = [
+    { id: 0, kind: 'moduleYaml', yaml: `spec:\n  config:\n    a: 1\n${dropped.replace(/^/gm, '  ')}`, entries: [] },
+    {
+      id: 1,
+      kind: 'specDecode',
+      yaml: `kind: Custom\nmetadata:\n  name: r\n  version: 1.0.0\nconfig:\n  - type: string\n    alias: b\n${dropped}`,
+      items: [],
+    },
+    { id: 2, kind: 'moduleYaml', yaml: 'spec:\n  config:\n    ? a\n    : 1\n', entries: [] },
+  ];
+  const go = ask(cases);
+  assert.deepEqual(
+    go.map((v) => v.ok),
+    [false, false, true],
+  );
+  assert.match(String(go[0]!.error), /did not find expected key/);
+  for (const [i, c] of cases.entries())
+    assert.equal(compareVerdicts(c, go[i]!, tsVerdict(c)), undefined, `case ${c.id}`);
+});
