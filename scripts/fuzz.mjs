@@ -171,6 +171,9 @@ async function fuzzTarget(target, options, env) {
       if (m) Object.assign(stats, { runs: +m[1], cov: +m[2], ft: +m[3], corpus: +m[4] });
       const done = /^Done (\d+) runs in (\d+) second/.exec(line);
       if (done) stats.runs = +done[1];
+      // What broke, in one line: the input printed after it can be longer than any log excerpt.
+      const broke = /Uncaught Exception: (.*)|(==\d+== ERROR: .*)|(ALARM: .*)/.exec(line);
+      if (broke && !stats.finding) stats.finding = (broke[1] ?? broke[2] ?? broke[3]).slice(0, 600);
       if (!options.quiet && (m ? /DONE|pulse|INITED/.test(line) : true)) console.log(`[${target}] ${line}`);
     },
   );
@@ -236,6 +239,11 @@ const failed = results.filter((r) => !r.ok);
 for (const r of failed)
   console.error(
     `\n${r.target} failed${r.artifact ? `; the input is saved as ${relative(ROOT, r.artifact)}` : ''}:\n${r.tail}`,
+  );
+// Last, short: what a CI log's closing lines keep.
+for (const r of failed)
+  console.error(
+    `\n${r.target} FAILED: ${r.finding ?? `exit ${r.exit}`}${r.artifact ? ` (input: ${relative(ROOT, r.artifact)})` : ''}`,
   );
 if (process.env.FUZZ_SUMMARY) writeFileSync(process.env.FUZZ_SUMMARY, JSON.stringify(results, null, 2));
 process.exit(failed.length ? 1 : 0);

@@ -1,7 +1,7 @@
 // Quick fixes for the core's diagnostics: LSP CodeActions whose WorkspaceEdits touch only the offending text.
 // Each fix reads what it needs from the diagnostic's `data` (path, alias, values, text as written).
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import { isMap, isPair, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type Node, type Scalar } from 'yaml';
 import {
   documentRange,
   lineBreakAt,
@@ -130,18 +130,28 @@ function pairAt(doc: ParsedDocument, path: YamlPath): { key: Node; value: Node |
   return pair ? { key: pair.key as Node, value: (pair.value as Node | null) ?? null } : undefined;
 }
 
-/** Edit removing the whole line(s) of the map entry at `path`. */
-function removePairEdit(doc: ParsedDocument, path: YamlPath): TextEdit | undefined {
-  const pair = pairAt(doc, path);
-  const keyStart = pair?.key.range?.[0];
-  if (!pair || keyStart === undefined) return undefined;
-  const parent = nodeAt(doc.doc, path.slice(0, -1)).node as YAMLMap | null;
-  if (parent && isMap(parent) && parent.flow) return undefined;
-  const end = pair.value?.range?.[1] ?? pair.key.range?.[1] ?? keyStart;
-  const start = lineStartOf(doc, keyStart);
-  // Only whole lines: the key must be the first thing on its line (not `- key: v` inside a sequence item).
-  if (doc.text.slice(start, keyStart).trim() !== '') return undefined;
-  return { range: documentRange(doc, start, lineEnd(doc, end)), newText: '' };
+/**
+ * Edits removing the whole line(s) of the map entry at `path`, and of every earlier entry of the same key: kubectl
+ * keeps a repeated key's last value, so removing only that one would bring the one before it back (found by
+ * fuzzing: "Remove 'x'" left `x` in place).
+ */
+function removePairEdits(doc: ParsedDocument, path: YamlPath): TextEdit[] | undefined {
+  const parent = nodeAt(doc.doc, path.slice(0, -1)).node;
+  if (!isMap(parent) || parent.flow) return undefined;
+  const last = String(path[path.length - 1]);
+  const edits: TextEdit[] = [];
+  for (const pair of parent.items) {
+    if (!isPair(pair) || !isScalar(pair.key) || String(pair.key.value) !== last) continue;
+    const key = pair.key as Node;
+    const keyStart = key.range?.[0];
+    if (keyStart === undefined) return undefined;
+    const end = (pair.value as Node | null)?.range?.[1] ?? key.range?.[1] ?? keyStart;
+    const start = lineStartOf(doc, keyStart);
+    // Only whole lines: the key must be the first thing on its line (not `- key: v` inside a sequence item).
+    if (doc.text.slice(start, keyStart).trim() !== '') return undefined;
+    edits.push({ range: documentRange(doc, start, lineEnd(doc, end)), newText: '' });
+  }
+  return edits.length ? edits : undefined;
 }
 
 /** Edit inserting `key: value` as the last entry of the block map at `path`. */
@@ -355,22 +365,22 @@ export function quickFixes(text: string, uri: string, diagnostics: Diagnostic[])
         case 'config-not-editable': {
           // Removing a required item's value only trades 'not editable' for 'required but missing' (see above).
           if (d.code === 'config-not-editable' && data.required) break;
-          const edit = removePairEdit(doc, path);
-          if (edit)
+          const edits = removePairEdits(doc, path);
+          if (edits)
             actions.push(
               action(
                 `Remove '${data.alias ?? path[path.length - 1]}' from spec.config`,
                 uri,
                 d,
-                [edit],
+                edits,
                 d.code === 'config-unknown-field',
               ),
             );
           break;
         }
         case 'module-source-multiple': {
-          const edit = removePairEdit(doc, path);
-          if (edit) actions.push(action(`Remove the ignored source '${data.ignored}'`, uri, d, [edit]));
+          const edits = removePairEdits(doc, path);
+          if (edits) actions.push(action(`Remove the ignored source '${data.ignored}'`, uri, d, edits));
           break;
         }
         case 'config-editable-omitted': {

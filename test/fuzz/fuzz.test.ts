@@ -25,7 +25,9 @@ test(`every fuzz target survives ${seconds} s of fuzzing`, { timeout: TARGETS.le
     },
   );
   process.stdout.write(run.stdout.split('\ntarget')[1] ? `target${run.stdout.split('\ntarget')[1]}` : run.stdout);
-  assert.equal(run.status, 0, `fuzzing failed:\n${run.stderr.slice(-8000)}`);
+  // The one-line verdicts first: a CI log's excerpt keeps the start of a long message.
+  const verdicts = run.stderr.split('\n').filter((line) => / FAILED: /.test(line));
+  assert.equal(run.status, 0, `fuzzing failed: ${verdicts.join('; ')}\n${run.stderr.slice(-8000)}`);
   const results = JSON.parse(readFileSync(summary, 'utf8')) as { target: string; runs: number; ok: boolean }[];
   assert.deepEqual(
     results.map((r) => r.target),

@@ -36,6 +36,8 @@ test('each fix removes the problem it is offered for', async () => {
     ['    namespace: ns\n    replicas: 1\n    version: 1.10', 'config-type-mismatch', /^Quote '1\.10'/],
     ['    namespace: ns\n    replicas: 1\n    version: "2"', 'config-option-invalid', /^Replace with '1\.9'/],
     ['    namespace: ns\n    replicas: 1\n    bogus: 2', 'config-unknown-field', /^Remove 'bogus'/],
+    // Repeated: kubectl keeps the last, so every `bogus` goes, not only the one the diagnostic is on.
+    ['    bogus: 1\n    namespace: ns\n    bogus: 2\n    replicas: 1', 'config-unknown-field', /^Remove 'bogus'/],
     ['    namespace: ns', 'config-required-missing', /^Add 'replicas: 0'/],
     ['    replicas: 1', 'config-required-missing', /^Add 'namespace: default' \(its default\)/],
     ['    namespace: ns\n    replicas: 1\n    locked: y', 'config-not-editable', /^Remove 'locked'/],
