@@ -1,6 +1,6 @@
 // Coverage-guided fuzzing of the core and the server's services with Jazzer.js (libFuzzer for Node).
 // Usage (after `npm run compile`; `npm run fuzz -- ...` compiles first):
-//   node scripts/fuzz.mjs [--seconds 60] [--runs N] [--coverage] [--quiet] [target...]
+//   node scripts/fuzz.mjs [--seconds 60] [--runs N] [--seed N] [--coverage] [--quiet] [target...]
 // Targets: out/test/fuzz/targets/<name>.js (parse, validate, fixes, services, constraint, re2); default all.
 // Each target starts from a seed corpus made from examples/ and test/fixtures/ plus its saved regression cases, and
 // keeps what it finds in .work/fuzz/corpus/<target>/ (git-ignored) for the next run. A crash (an exception or a
@@ -18,7 +18,8 @@ import { fuzzerEnv } from './jazzer-compat.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS_DIR = join(ROOT, 'out', 'test', 'fuzz', 'targets');
 const REGRESSIONS = join(ROOT, 'test', 'fuzz', 'regressions');
-const WORK = join(ROOT, '.work', 'fuzz');
+/** What the fuzzer learns, kept for the next run; FUZZ_WORK elsewhere starts from the seeds alone (as a fresh clone). */
+const WORK = process.env.FUZZ_WORK ?? join(ROOT, '.work', 'fuzz');
 const JAZZER = join(ROOT, 'node_modules', '@jazzer.js', 'core', 'dist', 'cli.js');
 /** Targets whose fuzz function is synchronous (run with --sync, much faster). */
 const SYNC = new Set(['parse', 'constraint', 're2']);
@@ -32,11 +33,12 @@ const HANG_MS = Number(process.env.FUZZ_HANG_MS ?? 2000);
 const MAX_LEN = 65535;
 
 function parseArgs(argv) {
-  const options = { seconds: 60, runs: undefined, coverage: false, quiet: false, targets: [] };
+  const options = { seconds: 60, runs: undefined, seed: undefined, coverage: false, quiet: false, targets: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--seconds') Object.assign(options, { seconds: Number(argv[++i]), secondsGiven: true });
     else if (a === '--runs') options.runs = Number(argv[++i]);
+    else if (a === '--seed') options.seed = Number(argv[++i]);
     else if (a === '--coverage') options.coverage = true;
     else if (a === '--quiet') options.quiet = true;
     else if (ALL.includes(a)) options.targets.push(a);
@@ -160,6 +162,8 @@ async function fuzzTarget(target, options, env) {
   const bound = [
     ...(options.runs ? [`-runs=${options.runs}`] : []),
     ...(!options.runs || options.secondsGiven ? [`-max_total_time=${options.seconds}`] : []),
+    // A fixed seed replays the same mutations from the same corpus (the test suite's pass); none explores anew.
+    ...(options.seed !== undefined ? [`-seed=${options.seed}`] : []),
   ];
   const stats = { target, runs: 0, cov: 0, ft: 0, corpus: 0, seconds: 0 };
   const started = Date.now();
@@ -241,9 +245,14 @@ for (const r of failed)
     `\n${r.target} failed${r.artifact ? `; the input is saved as ${relative(ROOT, r.artifact)}` : ''}:\n${r.tail}`,
   );
 // Last, short: what a CI log's closing lines keep.
-for (const r of failed)
+// Small inputs also in base64, so that a failure seen only in CI's log can be replayed here.
+for (const r of failed) {
   console.error(
     `\n${r.target} FAILED: ${r.finding ?? `exit ${r.exit}`}${r.artifact ? ` (input: ${relative(ROOT, r.artifact)})` : ''}`,
   );
+  const input = r.artifact && existsSync(r.artifact) ? readFileSync(r.artifact) : undefined;
+  if (input && input.length <= 4096)
+    console.error(`${r.target} input, base64:\n${input.toString('base64').replace(/.{1,76}/g, '$&\n')}`);
+}
 if (process.env.FUZZ_SUMMARY) writeFileSync(process.env.FUZZ_SUMMARY, JSON.stringify(results, null, 2));
 process.exit(failed.length ? 1 : 0);

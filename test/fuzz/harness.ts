@@ -118,6 +118,20 @@ const byApiServer = (d: Diagnostic) =>
 const revealedBehindKubectl = (before: Diagnostic[], d: Diagnostic) =>
   byApiServer(d) && before.some((b) => b.severity === 1 && b.code === 'yaml-syntax');
 /**
+ * The API server decodes the request before it validates it against the schema (crd.ts): kubectl's lookup by
+ * name first, then a strict decoding error (an unknown field, a wrongly typed label) stops the request. Fixing
+ * those may reveal the schema's findings (found by fuzzing: removing an ignored source with an unknown field in it
+ * revealed `spec.workspace` of the wrong type). Decoding reports every unknown field at once: a new one is added.
+ */
+const refused = (before: Diagnostic[], code: string, message: RegExp) =>
+  before.some((b) => b.severity === 1 && b.code === code && message.test(b.message));
+const revealedBehindDecoding = (before: Diagnostic[], d: Diagnostic) =>
+  byApiServer(d) &&
+  (refused(before, 'metadata-invalid', /^resource name may not be empty/) ||
+    (d.code !== 'crd-unknown-field' &&
+      (refused(before, 'crd-unknown-field', /^strict decoding error/) ||
+        refused(before, 'metadata-invalid', /^json: cannot unmarshal/))));
+/**
  * HandleResource reads the kind's spec (ReadResource[HelmModule] / [CustomModule]) before the kind's Validate: while
  * that decode fails (`failed to read Helm manager details: yaml: unmarshal errors: ...`), fixing it may reveal the
  * kind's own findings (an empty `version`, the repo's one-of).
@@ -204,6 +218,7 @@ export async function checkQuickFixes(text: string, before?: Diagnostic[]): Prom
         !under(erroneousBefore, d) &&
         !revealedBehindResource(erroneousBefore, d) &&
         !revealedBehindKubectl(diagnostics, d) &&
+        !revealedBehindDecoding(diagnostics, d) &&
         !revealedBehindKindDecode(diagnostics, d) &&
         !renamedInPlace(diagnostics, d),
     );
