@@ -242,9 +242,11 @@ function replaceScalar(doc: ParsedDocument, node: Scalar, text: string): TextEdi
   // (`editable:true`, `&a"en"`: found by fuzzing).
   const before = doc.text[from - 1] ?? ' ';
   const space = !/\s/.test(before) && (start === end || before === ':') ? ' ' : '';
+  // An empty value may end right at a comment (`editable: #note`): a `#` only starts one after a space.
+  const trail = start === end && doc.text[end] === '#' ? ' ' : '';
   return {
     range: documentRange(doc, from, end),
-    newText: space + (tagged ? tagged[2]!.replace(/^\s+/, '') + text : text),
+    newText: space + (tagged ? tagged[2]!.replace(/^\s+/, '') + text : text) + trail,
   };
 }
 

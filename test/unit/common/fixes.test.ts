@@ -93,6 +93,29 @@ spec:
   assert.deepEqual(errors(await validate(fixed2)), []);
 });
 
+test('Set editable: true on an empty value followed by a comment keeps the comment a comment', async () => {
+  const resource = `kind: Custom
+metadata:
+  name: r
+  version: 1.0.0
+  supportedOperatorVersion: "*"
+config:
+  - type: string
+    name: N
+    alias: n
+    spec:
+      editable: #note
+spec:
+  repo:
+    file: https://example.com/p.so
+`;
+  const set = (await fixesFor(resource, 'config-editable-omitted')).find((a) => a.title === 'Set editable: true');
+  assert.ok(set);
+  const fixed = apply(resource, set);
+  assert.match(fixed, /\n {6}editable: true #note\n/);
+  assert.deepEqual(errors(await validate(fixed)), []);
+});
+
 test('no fixes for diagnostics that are not ours', () => {
   assert.deepEqual(
     quickFixes('a: 1\n', URI, [
