@@ -120,14 +120,32 @@ function run(args, env, onLine) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let tail = '';
-    const take = (chunk) => {
-      const text = chunk.toString();
-      tail = (tail + text).slice(-20000);
-      for (const line of text.split('\n')) if (line) onLine(line);
+    // Whole lines only: a chunk may end inside one (the line that says what broke, for one).
+    const reader = () => {
+      let partial = '';
+      return {
+        take(chunk) {
+          const text = chunk.toString();
+          tail = (tail + text).slice(-20000);
+          const lines = (partial + text).split('\n');
+          partial = lines.pop() ?? '';
+          for (const line of lines) if (line) onLine(line);
+        },
+        flush() {
+          if (partial) onLine(partial);
+          partial = '';
+        },
+      };
     };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.on('close', (code, signal) => resolve({ code, signal, tail }));
+    const out = reader();
+    const err = reader();
+    child.stdout.on('data', out.take);
+    child.stderr.on('data', err.take);
+    child.on('close', (code, signal) => {
+      out.flush();
+      err.flush();
+      resolve({ code, signal, tail });
+    });
   });
 }
 
