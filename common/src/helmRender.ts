@@ -85,11 +85,15 @@ function load(): OperatorWasm | Unavailable {
   }
   try {
     const g = globalThis as Record<string, unknown>;
+    // wasm_exec.js makes a stand-in for fs only where there is no global `fs`.
+    const standIn = g.fs === undefined;
     if (typeof g.Go !== 'function') runInThisContext(readFileSync(join(dir, WASM_EXEC_FILE), 'utf8'));
     // wasm_exec.js's stand-in for fs prints Go's stdout/stderr with console.log: stdout is the LSP channel of the
-    // language server, so whatever Go prints (it prints nothing unless it panics) goes to stderr.
+    // language server, so whatever Go prints (it prints nothing unless it panics) goes to stderr. A global `fs` that
+    // was there before is not ours to change: under `node -e` and in the REPL it is Node's own module, whose
+    // writeSync process.stderr itself calls when it is a file (patched, every write looped until V8 gave up).
     const fs = g.fs as { writeSync?: unknown } | undefined;
-    if (fs && !(fs as Record<string, unknown>).forkspacerPatched) {
+    if (fs && standIn && !(fs as Record<string, unknown>).forkspacerPatched) {
       const decoder = new TextDecoder('utf-8');
       fs.writeSync = (_fd: number, buf: Uint8Array) => {
         process.stderr.write(decoder.decode(buf));

@@ -148,6 +148,15 @@ const revealedBehindKindDecode = (before: Diagnostic[], d: Diagnostic) =>
   KIND_VALIDATE_CODES.has(String(d.code)) &&
   before.some((b) => b.severity === 1 && KIND_DECODE.some((prefix) => b.message.startsWith(prefix)));
 /**
+ * The operator renders a Helm resource's templates only once nothing before refuses it (validate.ts,
+ * refusedBeforeRender): fixing any refusal in that document may reveal a render failure (found by fuzzing: fixing
+ * `editable: tsue` revealed a template that names `.releasK`).
+ */
+const documentOf = (d: Diagnostic) => (d.data as { documentIndex?: unknown } | undefined)?.documentIndex;
+const revealedBehindRender = (before: Diagnostic[], d: Diagnostic) =>
+  d.code === 'helm-template-render' &&
+  before.some((b) => b.severity === 1 && b.code !== 'helm-template-render' && documentOf(b) === documentOf(d));
+/**
  * The same finding under a new name: quoting the YAML 1.1 key `n` turns kubectl's key "false" into "n", so the API
  * server's `unknown field "false"` becomes `unknown field "n"` on the same key (found by fuzzing).
  */
@@ -219,6 +228,7 @@ export async function checkQuickFixes(text: string, before?: Diagnostic[]): Prom
         !revealedBehindResource(erroneousBefore, d) &&
         !revealedBehindKubectl(diagnostics, d) &&
         !revealedBehindDecoding(diagnostics, d) &&
+        !revealedBehindRender(diagnostics, d) &&
         !revealedBehindKindDecode(diagnostics, d) &&
         !renamedInPlace(diagnostics, d),
     );

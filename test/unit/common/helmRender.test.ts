@@ -1,7 +1,8 @@
 // The operator's own Helm rendering (operatorwasm/, dist/operator.wasm built by npm run build) and its diagnostics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -56,6 +57,29 @@ function verdict(text: string, config: string | null, release = 'default-module'
 
 test('the wasm is built and loads', () => {
   assert.equal(operatorWasmUnavailable(), undefined);
+});
+
+test("loading the wasm under node -e leaves Node's own fs alone (there the global `fs` is Node's module)", () => {
+  // With stderr a file, process.stderr writes through fs.writeSync: patched to write to process.stderr, the first
+  // warning looped until V8 aborted (found while reading a fuzzing find with node -e).
+  const log = join(mkdtempSync(join(tmpdir(), 'forkspacer-wasm-')), 'out.txt');
+  const fd = openSync(log, 'w');
+  const module = join(__dirname, '..', '..', '..', 'common', 'src', 'helmRender.js');
+  const run = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const r = require(${JSON.stringify(module)}); const own = fs.writeSync;
+       if (r.operatorWasmUnavailable()) throw new Error(r.operatorWasmUnavailable());
+       process.emitWarning('a warning to stderr'); console.log(fs.writeSync === own ? 'untouched' : 'patched');`,
+    ],
+    { stdio: ['ignore', fd, fd], timeout: 60_000 },
+  );
+  closeSync(fd);
+  const out = readFileSync(log, 'utf8');
+  assert.equal(run.status, 0, out.slice(0, 2000));
+  assert.match(out, /a warning to stderr/);
+  assert.match(out, /^untouched$/m);
 });
 
 test("parse errors are Go's text/template's own", () => {
