@@ -64,8 +64,8 @@ test('a missing spec.config is created under spec', async () => {
   assert.ok(!(await validate(fixed)).some((d) => d.code === 'yaml-syntax'));
 });
 
-test('resource fixes: editable: true, required: false', async () => {
-  const resource = `kind: Custom
+/** A Custom resource with one string item whose spec holds `spec` (indented six spaces). */
+const stringItemWithSpec = (spec: string) => `kind: Custom
 metadata:
   name: r
   version: 1.0.0
@@ -75,12 +75,13 @@ config:
     name: N
     alias: n
     spec:
-      required: true
-      default: "x"
-spec:
+${spec}spec:
   repo:
     file: https://example.com/p.so
 `;
+
+test('resource fixes: editable: true, required: false', async () => {
+  const resource = stringItemWithSpec('      required: true\n      default: "x"\n');
   const editable = await fixesFor(resource, 'config-editable-omitted');
   const add = editable.find((a) => a.title === 'Add editable: true');
   assert.ok(add);
@@ -94,21 +95,7 @@ spec:
 });
 
 test('Set editable: true on an empty value followed by a comment keeps the comment a comment', async () => {
-  const resource = `kind: Custom
-metadata:
-  name: r
-  version: 1.0.0
-  supportedOperatorVersion: "*"
-config:
-  - type: string
-    name: N
-    alias: n
-    spec:
-      editable: #note
-spec:
-  repo:
-    file: https://example.com/p.so
-`;
+  const resource = stringItemWithSpec('      editable: #note\n');
   const set = (await fixesFor(resource, 'config-editable-omitted')).find((a) => a.title === 'Set editable: true');
   assert.ok(set);
   const fixed = apply(resource, set);
