@@ -262,8 +262,7 @@ for (const r of failed)
   console.error(
     `\n${r.target} failed${r.artifact ? `; the input is saved as ${relative(ROOT, r.artifact)}` : ''}:\n${r.tail}`,
   );
-// Last, short: what a CI log's closing lines keep.
-// Small inputs also in base64, so that a failure seen only in CI's log can be replayed here.
+// Last, short, what a CI log's closing lines keep: what broke, and small inputs in base64 to replay here.
 for (const r of failed) {
   console.error(
     `\n${r.target} FAILED: ${r.finding ?? `exit ${r.exit}`}${r.artifact ? ` (input: ${relative(ROOT, r.artifact)})` : ''}`,
