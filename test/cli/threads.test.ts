@@ -44,7 +44,7 @@ spec:
 `;
 }
 
-test('validate --threads 3 and --threads 1 print the same diagnostics on a split input', { timeout: 300_000 }, () => {
+test('validate --threads 3, 1 and the default print the same diagnostics', { timeout: 300_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'forkspacer-threads-'));
   try {
     const broken = readdirSync(INVALID).map((f) => readFileSync(join(INVALID, f), 'utf8'));
@@ -61,13 +61,19 @@ test('validate --threads 3 and --threads 1 print the same diagnostics on a split
         '---\n',
       ),
     );
-    const run = (threads: number) =>
-      spawnSync(process.execPath, [CLI, 'validate', '--format', 'json', '--threads', String(threads), work], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+    const run = (threads?: number) =>
+      spawnSync(
+        process.execPath,
+        [CLI, 'validate', '--format', 'json', ...(threads ? ['--threads', String(threads)] : []), work],
+        {
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
     const one = run(1);
     const three = run(3);
+    // With no --threads: one thread at this size (workers join from 8 MB, where idle cores are judged).
+    const auto = run();
     assert.equal(one.status, 1, one.stderr);
     assert.equal(three.status, 1, three.stderr);
     const results = JSON.parse(one.stdout) as { file: string; diagnostics: { code?: string }[] }[];
@@ -76,6 +82,8 @@ test('validate --threads 3 and --threads 1 print the same diagnostics on a split
     assert.ok(codes.has('config-out-of-range'), 'max: 2 with replicas above it is refused');
     assert.ok(codes.size > 5, [...codes].join(', '));
     assert.equal(three.stdout, one.stdout);
+    assert.equal(auto.status, 1, auto.stderr);
+    assert.equal(auto.stdout, one.stdout);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
