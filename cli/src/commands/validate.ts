@@ -28,8 +28,9 @@ Options:
   --map P=F              read source.httpURL resources under the URL prefix P from the local folder F instead
                          (repeatable; the editor's forkspacer.resources.urlMappings): validate offline, or
                          against resources changed in the same pull request
-  --threads N            most threads used for inputs over 256 kB (default: one thread below 8 MB, else the
-                         cores idle just before the run, at most 4; 1: no worker thread)
+  --threads N            most threads used for inputs over 256 kB (default: one thread below 8 MB, else one
+                         more for each core that stays idle over the run's first 50 ms, at most 4; 1: no
+                         worker thread)
   --cache                keep verdicts between runs (like eslint --cache): a YAML document whose text, this
                          validator and the settings are unchanged is not checked again; documents using an
                          httpURL resource always are
