@@ -349,6 +349,41 @@ describe('LanguageFeatures.prepare (idle-time parses for completion and hover)',
     services.yaml.forget(uri);
   });
 
+  it("after an edit parses the changed document and those still pending, and keeps the others' parses", async () => {
+    const services = createServices({ settings, trusted: false, mode: 'await' });
+    const uri = 'file:///prepare/edit.yaml';
+    const docs = [0, 1, 2, 3, 4].map((i) => moduleWithResource(`e-${i}`, '    env: staging\n'));
+    const text = docs.join('---\n');
+    await services.validation.validateFile(uri, text);
+    // A newer version arrives while documents are still waiting for their parse.
+    const controller = new AbortController();
+    const first = services.features.prepare(uri, text, controller.signal);
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await first;
+    const parsedBefore = new Map(virtual(uri).map((k) => [k, parses().get(k)?.document]));
+    assert.ok(parsedBefore.size > 0 && parsedBefore.size < 5, `${parsedBefore.size} parsed before the abort`);
+    docs[3] = moduleWithResource('e-3-edited', '    env: staging\n');
+    const edited = docs.join('---\n');
+    await services.validation.validateFile(uri, edited);
+    await services.features.prepare(uri, edited, new AbortController().signal);
+    assert.equal(virtual(uri).length, 5, 'every document has its parse');
+    const slotOf = (k: string) => /#(\d+)/.exec(decodeURIComponent(k))?.[1];
+    for (const [k, parse] of parsedBefore)
+      if (slotOf(k) !== '3') assert.equal(parses().get(k)?.document, parse, `${k} kept its parse`);
+    const third = virtual(uri).find((k) => slotOf(k) === '3')!;
+    assert.match(
+      JSON.stringify(
+        (parses().get(third)?.document as { documents: { internalDocument: unknown }[] }).documents[0]!
+          .internalDocument,
+      ),
+      /e-3-edited/,
+      'the edited document is parsed in its new text',
+    );
+    services.features.forget(uri);
+    services.yaml.forget(uri);
+  });
+
   it('stops when its signal aborts (a newer version arrived)', async () => {
     const services = createServices({ settings, trusted: false, mode: 'await' });
     const uri = 'file:///prepare/b.yaml';

@@ -15,7 +15,9 @@ const VERDICTS_MAX = 500;
 
 /** True when yaml-language-server would spend too long on the aliases of `text` (one document's text). */
 export function aliasesTooCostly(text: string): boolean {
-  if (!ALIAS_TOKEN.test(text)) return false;
+  // indexOf first: the token's pattern tries its alternation at every space, and this runs on every document of a
+  // file after each edit (LanguageFeatures.prepare: 1.8 ms an edit at 27,600 lines, by --cpu-prof).
+  if (!text.includes('*') || !ALIAS_TOKEN.test(text)) return false;
   const known = verdicts.get(text);
   if (known !== undefined) return known;
   let costly = false;

@@ -135,10 +135,9 @@ export class YamlService {
 
   /** Whether `prepare` would find this text's parse done (no side effect); true where it has nothing to do. */
   isPrepared(kind: SchemaKind, slot: string, text: string): boolean {
-    if (aliasesTooCostly(text)) return true;
     const uri = virtualUri(slot, kind);
     const known = this.versions.get(uri);
-    return known?.text === text && parseCache()?.get(uri)?.version === known.version;
+    return (known?.text === text && parseCache()?.get(uri)?.version === known.version) || aliasesTooCostly(text);
   }
 
   /** Whether a parse of this text for completion and hover would be the validation's (sharedParse.ts): cheap. */
