@@ -87,8 +87,18 @@ export interface PublisherStats {
   helped: number;
 }
 
+/** The language server's background warm-up (server/src/services/warmUp.ts): what it has done so far. */
+export interface WarmUpProgress {
+  /** Hovers on its sample (yaml-language-server's schema matching), of HOVER_ROUNDS. */
+  hovers: number;
+  completion: boolean;
+  /** The Helm renderer loaded (in the user's first pause). */
+  helm: boolean;
+}
+
 export interface ServerStatsResult {
   validation: PublisherStats;
+  warmUp: WarmUpProgress;
   openDocuments: number;
   /** process.memoryUsage() in bytes. */
   memory: { rss: number; heapUsed: number; external: number };

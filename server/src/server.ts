@@ -17,6 +17,7 @@ import {
   SET_TRUSTED,
   type ServerInitializationOptions,
   type SetTrustedParams,
+  type WarmUpProgress,
 } from '../../common/src/protocol';
 import { createServices } from './services/createServices';
 import { warmUp, warmUpInBackground, workerWarmUpTexts } from './services/warmUp';
@@ -143,8 +144,10 @@ connection.onInitialized(() => {
       navigation.index.scheduleScan(0);
     });
   navigation.index.scheduleScan(INDEX_DELAY_MS);
-  void warmUpInBackground(services, whenIdle).catch(() => undefined);
+  void warmUpInBackground(services, { soon: whenNotTyping, idle: whenIdle }, warmUpProgress).catch(() => undefined);
 });
+
+const warmUpProgress: WarmUpProgress = { hovers: 0, completion: false, helm: false };
 
 /** The background warm-up waits for a pause of the user's (it is worth one, not a keystroke's gap). */
 const WARM_UP_QUIET_MS = 200;
@@ -156,6 +159,15 @@ const WARM_UP_QUIET_MS = 200;
 async function whenIdle(): Promise<void> {
   do await new Promise((resolve) => setTimeout(resolve, IDLE_QUIET_MS));
   while (!publisher.quietFor(WARM_UP_QUIET_MS) || !services.features.quietFor(WARM_UP_QUIET_MS));
+}
+
+/**
+ * Resolves once no request or edit came for IDLE_QUIET_MS and every file being validated shows its first
+ * diagnostics: the warm-up's short steps then run between a large file's validation slices, not in a pause.
+ */
+async function whenNotTyping(): Promise<void> {
+  do await new Promise((resolve) => setTimeout(resolve, IDLE_QUIET_MS));
+  while (!services.features.quietFor(IDLE_QUIET_MS) || publisher.firstDiagnosticsPending);
 }
 
 /** Reads the `forkspacer` section (pull model when the client supports it) and re-validates open files. */
@@ -234,6 +246,7 @@ connection.onRequest(SERVER_STATS, (): ServerStatsResult => {
   const { rss, heapUsed, external } = process.memoryUsage();
   return {
     validation: { ...publisher.stats },
+    warmUp: { ...warmUpProgress },
     openDocuments: documents.all().length,
     memory: { rss, heapUsed, external },
   };

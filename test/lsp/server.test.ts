@@ -305,6 +305,31 @@ describe('a large file just opened (issue 12: first diagnostics)', () => {
     }
   });
 
+  it('warms the hover path up while it is validated, after its first diagnostics; the Helm renderer waits for a pause', async () => {
+    const own = await LspClient.start({ workDoneProgress: true });
+    try {
+      const uri = freshUri('large-warm-up');
+      const docs = Array.from({ length: 300 }, (_, i) => moduleWithResource(`warm-${i}`, '    env: staging\n'));
+      own.open(uri, docs.join('---\n'));
+      await own.waitForProgress((events) => events.some((e) => e.kind === 'end'), 120_000);
+      // Right after the complete publish: no pause yet, but the hovers began once the first documents were shown.
+      const atEnd = await own.request<ServerStatsResult>(SERVER_STATS, {});
+      assert.ok(atEnd.warmUp.hovers > 0, 'no warm-up hover while the file was validated');
+      assert.equal(atEnd.warmUp.helm, false, 'the Helm renderer loaded without a pause');
+      assert.ok(atEnd.validation.partial > 0, 'the file showed no first documents before its complete publish');
+      // In the pause that follows, the rest.
+      const deadline = Date.now() + 60_000;
+      let stats = atEnd;
+      while (!stats.warmUp.helm && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stats = await own.request<ServerStatsResult>(SERVER_STATS, {});
+      }
+      assert.deepEqual(stats.warmUp, { hovers: 150, completion: true, helm: true });
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('with the validation worker (both cores) publishes what one thread does', async () => {
     // 400 Modules, every 7th with an invalid option, one with a syntax error: both servers' complete verdicts.
     const text = Array.from({ length: 400 }, (_, i) =>

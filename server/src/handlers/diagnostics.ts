@@ -28,6 +28,8 @@ export class DiagnosticsPublisher {
   private readonly idle = new Map<string, AbortController>();
   /** Files whose complete diagnostics were published since they were opened. */
   private readonly complete = new Set<string>();
+  /** Files with diagnostics shown (a large file's first documents', or all) since they were opened. */
+  private readonly shown = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -71,12 +73,19 @@ export class DiagnosticsPublisher {
     return !this.busy && performance.now() - this.lastRunEnded >= ms;
   }
 
+  /** A file that is pending or running has shown no diagnostics since it was opened. */
+  get firstDiagnosticsPending(): boolean {
+    for (const uri of [...this.timers.keys(), ...this.running.keys()]) if (!this.shown.has(uri)) return true;
+    return false;
+  }
+
   scheduleAll(delayMs = 0): void {
     for (const document of this.documents.all()) this.schedule(document.uri, delayMs);
   }
 
   close(uri: string): void {
     this.complete.delete(uri);
+    this.shown.delete(uri);
     this.stopIdleWork(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
@@ -107,6 +116,7 @@ export class DiagnosticsPublisher {
       if (partial.diagnostics.length === partialCount) return;
       partialCount = partial.diagnostics.length;
       this.stats.partial++;
+      this.shown.add(uri);
       void this.connection.sendDiagnostics({ uri, version, diagnostics: partial.diagnostics });
     };
     try {
@@ -130,6 +140,7 @@ export class DiagnosticsPublisher {
       this.stats.published++;
       this.stats.helped += result.helpedCount;
       this.complete.add(uri);
+      this.shown.add(uri);
       await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
       if (this.afterPublish && !controller.signal.aborted) {
         const idle = new AbortController();

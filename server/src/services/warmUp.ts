@@ -1,7 +1,8 @@
 // Runs every code path of a validation once on small samples (schema compilation, the core's rules, the
 // JIT), so that the first file a user opens is not the one that pays for it. Called at initialize; the
-// slower paths (completion, hover, Helm templates) run in the background, in the user's first pause.
+// slower paths (completion, hover, Helm templates) run in the background (warmUpInBackground).
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { WarmUpProgress } from '../../../common/src/protocol';
 import type { Services } from './createServices';
 import { IDLE_QUIET_MS } from './languageFeatures';
 
@@ -85,22 +86,55 @@ export async function warmUp(services: Services): Promise<void> {
 }
 
 /** Warm-up hovers: enough for the JIT to optimise yaml-language-server's schema matching (see below). */
-const HOVER_ROUNDS = 150;
+export const HOVER_ROUNDS = 150;
+/** Warm-up hovers run for up to this long in one event-loop turn (a large file's validation yields every 8 ms). */
+const HOVER_TURN_MS = 2;
+
+export interface WarmUpWaits {
+  /**
+   * Until no request or edit came for a moment and the files being validated show their first diagnostics: for
+   * steps of a few ms, which may run between a large file's validation slices.
+   */
+  soon: () => Promise<void>;
+  /** Until the user's first pause (no validation, request or edit for a while): for a step that blocks longer. */
+  idle: () => Promise<void>;
+}
 
 /**
- * Completion and hover paths (yaml-language-server's schema resolution, a few hundred ms on a cold JIT) and the
- * Helm template check (HELM_SAMPLE): each step waits for `idle` first, so that it never delays the first files'
- * diagnostics nor a request (issue 12: the files an editor opens with the workspace arrive right after initialize).
+ * Hover and completion paths (yaml-language-server's schema resolution and schema matching, which our diagnostics
+ * never run) and the Helm template check (HELM_SAMPLE). The hovers and the completion come first and as soon as
+ * nobody types, in steps of about 2 ms (the first, the schema's resolution, about 20 ms), also while a large file
+ * is validated: cold, the hovers of a user who hovers right after opening a file and typing took 2-4 times the
+ * plain yaml-language-server's, whose validation runs that matching on every edit (issue 12). The Helm renderer's
+ * load blocks the thread for about 250 ms, so it waits for a pause. `progress` counts what is done (serverStats).
  */
-export async function warmUpInBackground(services: Services, idle: () => Promise<void>): Promise<void> {
+export async function warmUpInBackground(
+  services: Services,
+  waits: WarmUpWaits,
+  progress: WarmUpProgress = { hovers: 0, completion: false, helm: false },
+): Promise<void> {
   const uri = 'forkspacer-warm-up:///sample.yaml';
   const text = SAMPLES[0]!;
-  await idle();
+  // Straight to the library while nobody types (a hover through `features` counts as the user's activity and
+  // would stop the idle-time parses: that one comes last), over the sample's lines.
+  const lines = text.split('\n').length - 1;
+  while (progress.hovers < HOVER_ROUNDS) {
+    await nextTurn();
+    if (progress.hovers === 0 || !services.features.quietFor(IDLE_QUIET_MS)) await waits.soon();
+    const turnEnds = performance.now() + HOVER_TURN_MS;
+    do {
+      const round = progress.hovers++;
+      await services.yaml.hover('module', `${uri}#0`, text, { line: round % lines, character: 2 + (round % 7) * 2 });
+    } while (progress.hovers < HOVER_ROUNDS && performance.now() < turnEnds);
+  }
+  await waits.soon();
   await services.features.completion(uri, text, { line: 27, character: 4 });
-  await idle();
-  // The Helm renderer's load, the longest step (about 250 ms on this thread: the wasm's compile, Go's start and its
-  // first render), early in the pause; the hovers follow it at once rather than after another pause, so that all
-  // is done within the first second of the user's first pause (the bench's one-second pause, issue 12).
+  progress.completion = true;
+  await waits.soon();
+  await services.features.hover(uri, text, { line: 6, character: 6 });
+  await waits.soon();
+  services.features.symbols(uri, text);
+  await waits.idle();
   await services.validation.validateSegment(uri, {
     index: 0,
     startOffset: 0,
@@ -108,20 +142,7 @@ export async function warmUpInBackground(services: Services, idle: () => Promise
     startLine: 0,
     text: HELM_SAMPLE,
   });
-  // Hover's schema matching is yaml-language-server's validator, which our diagnostics never run: cold, the user's
-  // first hovers took 0.8-1.1 ms where the plain yaml-language-server (whose validation runs it on every edit) took
-  // 0.5 ms; warm, ours takes 0.4 ms (issue 12). So more, one per event-loop turn while nothing else comes, over
-  // the sample's lines (straight to the library: a hover through `features` counts as the user's activity and
-  // ends the pause: that one comes last).
-  const lines = text.split('\n').length - 1;
-  for (let round = 0; round < HOVER_ROUNDS; round++) {
-    await nextTurn();
-    if (!services.features.quietFor(IDLE_QUIET_MS)) await idle();
-    await services.yaml.hover('module', `${uri}#0`, text, { line: round % lines, character: 2 + (round % 7) * 2 });
-  }
-  await services.features.hover(uri, text, { line: 6, character: 6 });
-  await idle();
-  services.features.symbols(uri, text);
+  progress.helm = true;
   services.features.forget(uri);
   services.yaml.forget(uri);
 }
