@@ -34,6 +34,12 @@ const RECENT_DOCUMENTS = 8;
  */
 export const IDLE_QUIET_MS = 30;
 
+/**
+ * What LanguageFeatures.prepare has done for a document: 'shared' and 'own' still need yaml-language-server's parse
+ * (the validation's, or one of their own), 'parsed' has it, 'done' has also the matches hover reads (hoverMatches.ts).
+ */
+type PreparationState = 'shared' | 'own' | 'parsed' | 'done';
+
 interface Located {
   segment: DocumentSegment;
   doc: ParsedDocument;
@@ -54,7 +60,7 @@ export class LanguageFeatures {
    * (an undo brought back a text whose verdict was cached, after its slot held the edited text) the first request's
    * own parse of that document, as before any idle-time parse.
    */
-  private readonly preparation = new WeakMap<DocumentVerdict, { slot: string; state: 'done' | 'shared' | 'own' }>();
+  private readonly preparation = new WeakMap<DocumentVerdict, { slot: string; state: PreparationState }>();
   /** When the last request or edit arrived (performance.now()), for the idle-time parses. */
   private lastActivity = -Infinity;
   /** Per file, the line of its last request: its idle-time parses start with the documents nearest to it. */
@@ -216,19 +222,19 @@ export class LanguageFeatures {
    * yaml-language-server alone, parses the whole file once as it validates). One document per event-loop turn, the
    * documents nearest to the file's last request first; documents parsed before cost no turn. First those whose
    * validation parse yaml-language-server can take (sharedParse.ts), each only its AST's conversion (about 0.1 ms):
-   * one per turn without waiting, so that a request or edit waits at most that long. Then those that need a parse
-   * of their own (about 1 ms), each after IDLE_QUIET_MS without a request or edit (a request never waits for one,
-   * see noteActivity). Stops when `signal` aborts (a newer version arrived, or the file was closed).
+   * one per turn without waiting, so that a request or edit waits at most that long. Then, each after IDLE_QUIET_MS
+   * without a request or edit (a request never waits for one, see noteActivity), the schema matches hover reads of
+   * every parsed document (hoverMatches.ts, about 0.5 ms each), and the documents that need a parse of their own
+   * (about 1 ms, and their matches). Stops when `signal` aborts (a newer version arrived, or the file was closed).
    */
   async prepare(uri: string, text: string, signal: AbortSignal): Promise<void> {
     // Not in the turn of the publish that called it: an edit or request already waiting goes first.
     await nextTurn();
     if (signal.aborted) return;
     type Pending = { segment: DocumentSegment; kind: SchemaKind; verdict: DocumentVerdict };
-    const shared: Pending[] = [];
-    const own: Pending[] = [];
+    const queues: Record<Exclude<PreparationState, 'done'>, Pending[]> = { shared: [], parsed: [], own: [] };
     // Right after the validation of this text: its verdicts, without hashing every document's text again. Documents
-    // parsed before (most of them, after an edit) are dropped here, in one pass.
+    // prepared before (most of them, after an edit) are dropped here, in one pass.
     const validated =
       this.validation.lastValidated(uri, text) ??
       this.segments(uri, text).map((segment) => ({ segment, verdict: this.validation.cached(segment.text) }));
@@ -237,29 +243,43 @@ export class LanguageFeatures {
       if (!verdict || !kind || kind === 'other') continue;
       const at = slot(uri, segment);
       const known = this.preparation.get(verdict);
-      const state =
+      const state: PreparationState =
         known?.slot === at
           ? known.state
           : this.yaml.isPrepared(kind, at, segment.text)
-            ? 'done'
+            ? 'parsed'
             : this.yaml.reusesParse(segment.text)
               ? 'shared'
               : 'own';
       if (known?.slot !== at) this.preparation.set(verdict, { slot: at, state });
-      if (state !== 'done') (state === 'shared' ? shared : own).push({ segment, kind, verdict });
+      if (state !== 'done') queues[state].push({ segment, kind, verdict });
     }
-    for (const [queue, wait] of [
-      [shared, nextTurn],
-      [own, () => this.quiet(signal)],
+    // Parses the validation can lend, one per event-loop turn without waiting; then, each after a quiet moment (a
+    // burst of keystrokes or requests is served without one in between), the hover matches of every parsed
+    // document (about 0.5 ms each, and garbage the edits would pay for), and the documents that need a parse of
+    // their own (with their matches).
+    for (const [state, wait] of [
+      ['shared', nextTurn],
+      ['parsed', () => this.quiet(signal)],
+      ['own', () => this.quiet(signal)],
     ] as const) {
+      const queue = queues[state];
       while (queue.length) {
         await wait();
         if (signal.aborted) return;
         // The nearest document now (a request in the wait may have moved the focus, or parsed this one).
         const focus = this.segmentAt(uri, text, this.focus.get(uri) ?? 0)?.index ?? 0;
-        const { segment, kind, verdict } = queue.splice(nearest(queue, focus), 1)[0]!;
-        this.yaml.prepare(kind, slot(uri, segment), segment.text);
-        this.preparation.set(verdict, { slot: slot(uri, segment), state: 'done' });
+        const next = queue.splice(nearest(queue, focus), 1)[0]!;
+        const at = slot(uri, next.segment);
+        if (state === 'shared') {
+          this.yaml.prepare(next.kind, at, next.segment.text);
+          this.preparation.set(next.verdict, { slot: at, state: 'parsed' });
+          queues.parsed.push(next);
+          continue;
+        }
+        await this.yaml.prepareHover(next.kind, at, next.segment.text);
+        if (signal.aborted) return;
+        this.preparation.set(next.verdict, { slot: at, state: 'done' });
       }
     }
   }

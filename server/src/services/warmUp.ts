@@ -116,7 +116,8 @@ export async function warmUpInBackground(
   const uri = 'forkspacer-warm-up:///sample.yaml';
   const text = SAMPLES[0]!;
   // Straight to the library while nobody types (a hover through `features` counts as the user's activity and
-  // would stop the idle-time parses: that one comes last), over the sample's lines.
+  // would stop the idle-time parses: that one comes last), over the sample's lines, each on a text of its own: a
+  // parse keeps its matches for hover (hoverMatches.ts), and the matching is what needs the JIT.
   const lines = text.split('\n').length - 1;
   while (progress.hovers < HOVER_ROUNDS) {
     await nextTurn();
@@ -124,7 +125,8 @@ export async function warmUpInBackground(
     const turnEnds = performance.now() + HOVER_TURN_MS;
     do {
       const round = progress.hovers++;
-      await services.yaml.hover('module', `${uri}#0`, text, { line: round % lines, character: 2 + (round % 7) * 2 });
+      const variant = text.replace('name: warm-up\n', `name: warm-up-${round}\n`);
+      await services.yaml.hover('module', `${uri}#0`, variant, { line: round % lines, character: 2 + (round % 7) * 2 });
     } while (progress.hovers < HOVER_ROUNDS && performance.now() < turnEnds);
   }
   await waits.soon();

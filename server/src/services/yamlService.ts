@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
 import type { DocumentKind } from '../../../common/src/types';
 import { aliasesTooCostly } from './aliasGuard';
+import { installHoverMatches } from './hoverMatches';
 import { ownCopy } from './ownCopy';
 import { canShareParse, sharedParse } from './sharedParse';
 import customSchema from '../../../schemas/custom.schema.json';
@@ -47,6 +48,7 @@ export class YamlService {
    * sharedParse.ts) where there is one; false parses every document again (the tests' reference).
    */
   constructor(private readonly options: { reuseValidationParses?: boolean } = {}) {
+    installHoverMatches();
     this.ls = getLanguageService({
       // Only our own generated config schemas are ever requested: nothing is loaded from disk or network.
       schemaRequestService: async (uri) => {
@@ -131,6 +133,19 @@ export class YamlService {
     if (aliasesTooCostly(text)) return;
     const document = this.textDocument(kind, slot, text);
     if (parseCache()?.get(document.uri)?.version !== document.version) yamlDocumentsCache.getYamlDocument(document);
+  }
+
+  /**
+   * Takes the schema matches hover reads for this text's parse (hoverMatches.ts), with a hover on its first key, so
+   * that the first hover on the document finds them; parses it first where `prepare` did not. Idle-time work.
+   */
+  async prepareHover(kind: SchemaKind, slot: string, text: string): Promise<void> {
+    if (aliasesTooCostly(text)) return;
+    const document = this.textDocument(kind, slot, text);
+    const root = yamlDocumentsCache.getYamlDocument(document).documents[0]?.root;
+    const first = root?.type === 'object' ? root.properties[0]?.keyNode : undefined;
+    if (!first) return;
+    await withoutLibraryBug(() => this.ls.doHover(document, document.positionAt(first.offset)), null);
   }
 
   /** Whether `prepare` would find this text's parse done (no side effect); true where it has nothing to do. */
