@@ -1,5 +1,6 @@
 // YAML to check the YAML front ends on: every document of the repository's YAML files and the benchmarks'
-// generated Modules, and seeded mutations of them (test/unit/common/quickCompose.test.ts, test/lsp/quickParse.test.ts).
+// generated Modules, and seeded mutations of them (test/unit/common/quickCompose.test.ts, test/lsp/quickParse.test.ts);
+// and the example and fixture files the tests that compare answers at every position walk.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitDocuments } from '../common/src/document';
@@ -10,7 +11,8 @@ const ROOT = join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { moduleDocument } = require(join(ROOT, 'bench', 'fixtures.mjs')) as typeof Fixtures;
 
-function yamlFiles(dir: string): string[] {
+/** The YAML files below `dir` (not node_modules, dot folders or build output), in name order. */
+export function yamlFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name.startsWith('.') || name === 'out' || name === 'dist') continue;
@@ -19,6 +21,11 @@ function yamlFiles(dir: string): string[] {
     else if (/\.ya?ml$/.test(name)) out.push(p);
   }
   return out;
+}
+
+/** The YAML files of `examples/` and `test/fixtures/`: what users write, valid and invalid. */
+export function exampleAndFixtureFiles(): string[] {
+  return ['examples', join('test', 'fixtures')].flatMap((dir) => yamlFiles(join(ROOT, dir)));
 }
 
 /** Every document of the repository's YAML files, and generated Modules. */

@@ -5,10 +5,10 @@
 // error of another rule; fix all: the same promises, and idempotent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { checkQuickFixes, ROOT } from './harness';
+import { checkQuickFixes } from './harness';
+import { exampleAndFixtureFiles } from '../yamlCorpus';
 
 const RUNS = Number(process.env.FORKSPACER_PROPERTY_RUNS ?? 300);
 
@@ -117,16 +117,9 @@ test(`quick fixes keep their promises on ${RUNS} generated Modules`, { timeout: 
   assert.ok(offered > RUNS, `only ${offered} fixes offered: the generator misses the fixable problems`);
 });
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
-
 test('quick fixes keep their promises on every example and fixture', async () => {
   let offered = 0;
-  for (const file of [...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test', 'fixtures'))]) {
+  for (const file of exampleAndFixtureFiles()) {
     const report = await checkQuickFixes(readFileSync(file, 'utf8')).catch((error: Error) => {
       throw new Error(`${file}: ${error.message}`);
     });

@@ -2,7 +2,7 @@
 // per-hover matching, at every position of the examples; taken in idle time; a new parse gets new ones.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normaliseSettings } from '../../common/src/settings';
 import { createServices } from '../../server/src/services/createServices';
@@ -10,6 +10,7 @@ import { hasHoverMatches, keepHoverMatches } from '../../server/src/services/hov
 import { yamlDocumentsCache } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import type { SingleYAMLDocument } from 'yaml-language-server/out/server/src/languageservice/parser/yaml-documents';
 import { VALID_CUSTOM, VALID_MODULE, lineOf } from './fixtures';
+import { exampleAndFixtureFiles } from '../yamlCorpus';
 
 const settings = normaliseSettings(undefined);
 const ROOT = join(__dirname, '..', '..', '..');
@@ -19,21 +20,12 @@ const parses = () =>
 const parsesOf = (uri: string) =>
   [...parses().entries()].filter(([k]) => k.includes(encodeURIComponent(uri))).map(([, v]) => v.document!);
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? yamlFiles(join(dir, entry.name))
-      : entry.name.endsWith('.yaml')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-
 /** The examples and the test fixtures (valid and invalid: a mismatch takes other branches of the schema). */
 const texts: [string, string][] = [
-  ...[...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'test', 'fixtures'))].map(
-    (file): [string, string] => [file.slice(ROOT.length + 1), readFileSync(file, 'utf8')],
-  ),
+  ...exampleAndFixtureFiles().map((file): [string, string] => [
+    file.slice(ROOT.length + 1),
+    readFileSync(file, 'utf8'),
+  ]),
   ['VALID_MODULE', VALID_MODULE],
   ['VALID_CUSTOM', VALID_CUSTOM],
 ];

@@ -4,7 +4,7 @@
 // completion must answer the same with and without it, on the examples and the test fixtures.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml-language-server/out/server/src/languageservice/parser/yamlParser07';
@@ -19,18 +19,9 @@ import { YamlService } from '../../server/src/services/yamlService';
 import { sharedParse } from '../../server/src/services/sharedParse';
 import { splitYamlDocuments } from '../../server/src/services/documentSplitter';
 import { moduleWithResource, VALID_CUSTOM } from './fixtures';
+import { exampleAndFixtureFiles } from '../yamlCorpus';
 
 const ROOT = join(__dirname, '..', '..', '..');
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? yamlFiles(join(dir, entry.name))
-      : entry.name.endsWith('.yaml')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
 
 /** Files with the shapes that matter here: header comments and modelines, CRLF, no final newline, `...`. */
 const EXTRA: Record<string, string> = {
@@ -43,10 +34,9 @@ const EXTRA: Record<string, string> = {
   'block scalars and flow': `kind: Custom\nmetadata:\n  name: x\n  description: |\n    two\n    lines\n  tags: {a: 1, b: [x, "y"]}\nconfig: []\n`,
 };
 
-const CORPUS: [string, string][] = [
-  ...yamlFiles(join(ROOT, 'examples')),
-  ...yamlFiles(join(ROOT, 'test', 'fixtures')),
-].map((file) => [file.slice(ROOT.length + 1), readFileSync(file, 'utf8')] as [string, string]);
+const CORPUS: [string, string][] = exampleAndFixtureFiles().map(
+  (file) => [file.slice(ROOT.length + 1), readFileSync(file, 'utf8')] as [string, string],
+);
 CORPUS.push(...Object.entries(EXTRA));
 
 /** The library's AST, as plain data: what completion and hover read of it. */

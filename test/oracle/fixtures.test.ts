@@ -2,26 +2,18 @@
 // way as the generated cases (resource specs, embedded raw resources, Module configs, the constraint, the regexes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseYamlFile } from '../../common/src/index';
 import { OPERATOR_VERSIONS, type OracleCase } from './generate';
 import { buildOracle, runOracle } from './goOracle';
 import { tsVerdict } from './tsVerdict';
 import { compareVerdicts } from './compare';
+import { exampleAndFixtureFiles } from '../yamlCorpus';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const FOLDERS = ['examples', join('test', 'fixtures')];
 /** Subjects for a definition's own regexes: its defaults plus a few common shapes of user input. */
 const COMMON_SUBJECTS = ['', 'my-app', 'MyApp', 'app_1', 'v1.2.3', 'a b', 'caf\u00e9', '123', 'x\ny'];
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(name) ? [p] : [];
-  });
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,10 +51,10 @@ function casesOf(file: string, text: string): { label: string; c: OracleCase }[]
 }
 
 test('every example and fixture document gets the same verdict from the Go libraries and from our core', () => {
-  const labelled = FOLDERS.flatMap((folder) =>
-    yamlFiles(join(ROOT, folder)).flatMap((file) => casesOf(file, readFileSync(file, 'utf8'))),
-  ).map((x, id) => ({ ...x, c: { ...x.c, id } }));
-  assert.ok(labelled.length > 20, `only ${labelled.length} cases found under ${FOLDERS.join(', ')}`);
+  const labelled = exampleAndFixtureFiles()
+    .flatMap((file) => casesOf(file, readFileSync(file, 'utf8')))
+    .map((x, id) => ({ ...x, c: { ...x.c, id } }));
+  assert.ok(labelled.length > 20, `only ${labelled.length} cases found in the examples and fixtures`);
   const go = runOracle(
     buildOracle(),
     labelled.map((x) => x.c),
@@ -77,7 +69,7 @@ test('every example and fixture document gets the same verdict from the Go libra
   for (const x of labelled) perKind.set(x.c.kind, (perKind.get(x.c.kind) ?? 0) + 1);
   const kinds = [...perKind].map(([k, n]) => `${k} ${n}`).join(', ');
   console.log(
-    `oracle fixtures: ${labelled.length} cases (${kinds}) from ${FOLDERS.join(', ')}; ${differing.length} disagree`,
+    `oracle fixtures: ${labelled.length} cases (${kinds}) from examples/ and test/fixtures/; ${differing.length} disagree`,
   );
   assert.deepEqual(differing, []);
 });
